@@ -1,0 +1,46 @@
+// Runs the test suite on the built output. Before that it unpacks the shared
+// debug vmlinux files (../shared/dumps/prepare.sh) when the shared dumps exist,
+// so `npm test` checks exactly what CI checks.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const dumps = process.env.KDVIEW_DUMPS_DIR ?? resolve(root, '..', 'shared', 'dumps');
+const env = { ...process.env, KDVIEW_DUMPS_DIR: dumps };
+
+function prepare(script, key) {
+  if (!existsSync(script)) return;
+  try {
+    const out = execFileSync('sh', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const path = out.trim().split('\n').pop();
+    if (path && existsSync(path)) env[key] = path;
+  } catch (err) {
+    console.error(`run-tests: ${script} failed: ${err.message}`);
+  }
+}
+
+if (existsSync(dumps)) {
+  prepare(join(dumps, 'prepare.sh'), 'KDVIEW_VMLINUX_SYSRQ');
+  prepare(join(dumps, 'custom', 'prepare.sh'), 'KDVIEW_VMLINUX_BUG');
+} else {
+  console.error(`\n*** run-tests: shared dumps not found at ${dumps}: integration tests will skip${process.env.CI === 'true' ? ' (and fail, since CI=true)' : ''} ***\n`);
+}
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const only = process.argv.slice(2);
+const files = only.length > 0 ? only : walk(join(root, 'dist', 'test')).sort();
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
+  stdio: 'inherit',
+  env,
+});
+process.exit(r.status ?? 1);

@@ -1,0 +1,15 @@
+/** Something a parser could not read; parsers report these instead of throwing. */
+export interface Diagnostic {
+  /** 1-based line number in the parsed text. */
+  line: number;
+  severity: 'warning' | 'error';
+  message: string;
+  /** The offending line, truncated. */
+  text?: string;
+}
+
+/** What every parser returns. */
+export interface Parsed<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
