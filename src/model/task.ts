@@ -1,0 +1,52 @@
+/** Two-letter task states crash prints in `ps`, plus "??" for an unknown state. */
+export type TaskState =
+  | 'RU' | 'IN' | 'UN' | 'ZO' | 'ST' | 'TR' | 'DE' | 'WA' | 'ID' | 'NE' | 'PA' | 'SW' | 'LW' | 'EX' | '??';
+
+/** One row of crash `ps`. */
+export interface Task {
+  pid: number;
+  ppid: number;
+  cpu: number;
+  /** task_struct address, hex without 0x. */
+  task: string;
+  state: string;
+  /** %MEM. */
+  mem: number;
+  /** VSZ in KiB. */
+  vsz: number;
+  /** RSS in KiB. */
+  rss: number;
+  /** Command name; `[name]` brackets of kernel threads removed. */
+  comm: string;
+  /** Marked `>` by crash: running on a CPU at the time of the dump. */
+  active: boolean;
+  /** Shown as `[name]` by crash. */
+  kernelThread: boolean;
+  /** Columns crash printed that this model has no field for, by header name. */
+  extra?: Record<string, string>;
+}
+
+/** One row of `ps -m` (time since last run) or `ps -l` (last-run timestamp). */
+export interface TaskAge {
+  pid: number;
+  task: string;
+  cpu: number;
+  state: string;
+  comm: string;
+  /** `ps -m`: "days hh:mm:ss.mmm" as printed, e.g. "0 00:00:06.599". */
+  age?: string;
+  /** `ps -m`: the age in milliseconds. */
+  ageMs?: number;
+  /** `ps -l`: the task's last-run timestamp in nanoseconds. */
+  lastRun?: number;
+}
+
+/** Output of `ps` and its variants; keys appear only when that form was seen. */
+export interface PsOutput {
+  /** Rows of the `ps` table. */
+  tasks: Task[];
+  /** `ps -S`: number of tasks per state. */
+  states?: Record<string, number>;
+  /** `ps -m` / `ps -l` rows, in the order printed (most recent first). */
+  ages?: TaskAge[];
+}
