@@ -1,0 +1,21 @@
+// The live crash backend: the real crash under a pty, started with an
+// argument array (never a shell).
+import { PtyTransport } from './pty-transport.js';
+import type { Transport } from './transport.js';
+
+export interface CrashSpawnOptions {
+  crashPath: string;
+  /** Absolute paths: they can never be read as options. */
+  vmlinux: string;
+  dump: string;
+  extraArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function crashArgs(o: Pick<CrashSpawnOptions, 'vmlinux' | 'dump' | 'extraArgs'>): string[] {
+  return ['--no_crashrc', '--no_scroll', ...(o.extraArgs ?? []), o.vmlinux, o.dump];
+}
+
+export function spawnCrash(o: CrashSpawnOptions): Transport {
+  return new PtyTransport({ file: o.crashPath, args: crashArgs(o), env: o.env });
+}

@@ -1,0 +1,42 @@
+// One-shot programs with no pty (execa): finding backends, their versions,
+// and the kernel release recorded in a dump.
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { execa } from 'execa';
+
+/** Looks a program up on PATH without a shell. */
+export function findExecutable(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {
+  if (name.includes('/')) return isExecutable(name) ? name : undefined;
+  for (const dir of pathEnv.split(delimiter)) {
+    if (dir === '') continue;
+    const p = join(dir, name);
+    if (isExecutable(p)) return p;
+  }
+  return undefined;
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `crash --version` → "8.0.2", or undefined. */
+export async function crashVersion(crashPath: string): Promise<string | undefined> {
+  const r = await execa(crashPath, ['--version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
+  return /crash\s+(\S+)/.exec(r.stdout)?.[1];
+}
+
+/** `crash --osrelease DUMP` → the release, without a vmlinux; undefined when crash cannot tell. */
+export async function dumpOsRelease(crashPath: string, dump: string): Promise<string | undefined> {
+  if (!isAbsolute(dump)) throw new Error('dumpOsRelease: dump path must be absolute');
+  const r = await execa(crashPath, ['--osrelease', dump], { reject: false, timeout: 30_000, stdin: 'ignore' });
+  const rel = r.stdout.trim();
+  return r.exitCode === 0 && rel !== '' && rel !== 'unknown' ? rel : undefined;
+}
+
+export const INSTALL_CRASH_HINT =
+  'install it: `apt install crash` (Debian/Ubuntu), `dnf install crash` (Fedora/RHEL) or `pacman -S crash` (Arch)';

@@ -1,0 +1,39 @@
+import { cleanTerminalText } from './clean.js';
+
+function removeAll(text: string, needle: string): string {
+  return text.includes(needle) ? text.split(needle).join('') : text;
+}
+
+/**
+ * Turns the raw bytes between two frame boundaries into a command's output:
+ * removes the echoes of the typed sentinel lines (readline's and the tty's,
+ * wherever they landed), the echo of the command itself, `^C`, the prompts,
+ * ANSI sequences and CRs.
+ */
+export function cleanExchangeOutput(
+  raw: string,
+  command: string,
+  typedSentinels: readonly string[],
+  prompt: string,
+  cancelled: boolean,
+): string {
+  let text = raw;
+  for (const typed of typedSentinels) {
+    text = removeAll(text, `${prompt}${typed}\r\n`);
+    text = removeAll(text, `${typed}\r\n`);
+  }
+  if (cancelled) text = removeAll(text, '^C');
+  const lines = cleanTerminalText(text).split('\n');
+  const promptTrim = prompt.trimEnd();
+  const isEcho = (line: string | undefined) =>
+    line !== undefined && (line === command || line === `${prompt}${command}` || line === promptTrim || line === prompt);
+  for (let i = 0; i < 3 && isEcho(lines[0]); i++) lines.shift();
+  while (lines.length > 0) {
+    const last = lines[lines.length - 1] ?? '';
+    if (last === '' || last === promptTrim || last === prompt) lines.pop();
+    else if (last.endsWith(prompt)) {
+      lines[lines.length - 1] = last.slice(0, -prompt.length);
+    } else break;
+  }
+  return lines.join('\n');
+}
