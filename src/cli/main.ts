@@ -17,6 +17,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('A terminal front-end for Linux kernel crash dumps, driving crash or drgn.')
     .version(kdviewVersion(), '-V, --version')
     .showSuggestionAfterError()
+    .configureOutput({
+      writeErr: (str) => process.stderr.write(str.startsWith('error: ') ? `kdview: ${str.slice(7)}` : str),
+    })
     .exitOverride();
 
   program
