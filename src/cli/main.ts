@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { runBatch } from './batch.js';
+import { runTui } from './tui.js';
 import { kdviewVersion } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -21,6 +22,17 @@ function buildProgram(setExit: (code: number) => void): Command {
       writeErr: (str) => process.stderr.write(str.startsWith('error: ') ? `kdview: ${str.slice(7)}` : str),
     })
     .exitOverride();
+
+  program
+    .argument('[vmlinux]', 'kernel image with debug info')
+    .argument('[dump]', 'the vmcore')
+    .action(async (vmlinux: string | undefined, dump: string | undefined) => {
+      if (vmlinux === undefined || dump === undefined) {
+        program.outputHelp();
+        return;
+      }
+      setExit(await runTui(vmlinux, dump));
+    });
 
   program
     .command('batch')

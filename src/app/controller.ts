@@ -1,0 +1,132 @@
+// Effects: drives the backend client, turns its events into actions, and
+// runs the commands that fill the panes. No rendering and no process spawning
+// here: the client comes from a factory the CLI passes in.
+import type { Frame } from '../model/backtrace.js';
+import type { Exchange } from '../model/exchange.js';
+import type { Task } from '../model/task.js';
+import { parsePs } from '../parsers/ps.js';
+import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
+import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
+import type { Action } from './actions.js';
+import type { AppState } from './state.js';
+
+export type Dispatch = (a: Action) => void;
+
+export interface ControllerOptions {
+  /** Starts (or restarts) the backend; may throw a CliError for bad input. */
+  start: () => CrashClient | Promise<CrashClient>;
+  onExchange?: (ex: Exchange) => void;
+  onStartup?: (info: StartupInfo) => void;
+}
+
+/** The commands that fill the panes, in the order they run. */
+export const INITIAL_COMMANDS = ['sys', 'bt', 'log', 'ps'] as const;
+export const BACKGROUND_COMMANDS = ['bt -a', 'kmem -i'] as const;
+
+export function mergeWalkedTasks(walked: readonly Task[], ps: readonly Task[]): Task[] {
+  const byTask = new Map(ps.map((t) => [t.task, t]));
+  const out = walked.map((t) => {
+    const p = byTask.get(t.task);
+    return p ? { ...t, ...p, ppid: p.ppid >= 0 ? p.ppid : t.ppid } : t;
+  });
+  const seen = new Set(out.map((t) => t.task));
+  for (const p of ps) if (!seen.has(p.task)) out.push(p);
+  return out.sort((a, b) => a.pid - b.pid);
+}
+
+export class Controller {
+  private client: CrashClient | undefined;
+  private ctrlCAt = 0;
+
+  constructor(
+    private readonly dispatch: Dispatch,
+    private readonly getState: () => AppState,
+    private readonly opts: ControllerOptions,
+    private readonly exit: () => void,
+  ) {}
+
+  async start(): Promise<void> {
+    let client: CrashClient;
+    try {
+      client = await this.opts.start();
+    } catch (err) {
+      this.dispatch({ type: 'backend-exit', message: (err as Error).message });
+      return;
+    }
+    this.client = client;
+    client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
+    client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st === 'dead' ? 'dead' : st }));
+    client.on('running', (r) => this.dispatch({ type: 'status', status: 'busy', running: r.command }));
+    client.on('exchange', (ex) => {
+      if (ex.command === 'set scroll off') return;
+      this.opts.onExchange?.(ex);
+      this.dispatch({ type: 'exchange', exchange: ex });
+    });
+    client.on('exit', (info) => this.dispatch({ type: 'backend-exit', message: info.message }));
+    let info: StartupInfo;
+    try {
+      info = await client.ready();
+    } catch {
+      return; // the exit event has said why
+    }
+    this.opts.onStartup?.(info);
+    this.dispatch({ type: 'ready', ms: info.ms, warnings: info.warnings, startupText: info.text });
+    for (const c of INITIAL_COMMANDS) void this.run(c);
+    for (const c of BACKGROUND_COMMANDS) void this.run(c);
+    if (this.getState().taskTableIncomplete) void this.walkTasks();
+  }
+
+  /** crash's table is incomplete: walk init_task.tasks and merge with what ps saw. */
+  async walkTasks(): Promise<void> {
+    const ex = await this.run(TASK_WALK_COMMAND);
+    if (ex.status !== 'ok') return;
+    const walked = parseTaskWalk(ex.output).value;
+    const psEx = [...this.getState().exchanges].reverse().find((e) => e.command === 'ps' && e.status === 'ok');
+    const ps = psEx ? parsePs(psEx.output).value.tasks : [];
+    if (walked.length > 0) this.dispatch({ type: 'walked-tasks', tasks: mergeWalkedTasks(walked, ps) });
+  }
+
+  run(command: string): Promise<Exchange> {
+    if (!this.client) {
+      const ex: Exchange = { command, output: '', startedAt: new Date().toISOString(), ms: 0, status: 'error', error: 'no backend' };
+      return Promise.resolve(ex);
+    }
+    return this.client.run(command);
+  }
+
+  async showTaskBacktrace(task: Task): Promise<void> {
+    const s = this.getState();
+    if (s.taskBts[task.pid]) {
+      this.dispatch({ type: 'show-bt', pid: task.pid });
+      return;
+    }
+    const ex = await this.run(`bt ${task.pid === 0 ? task.task : task.pid}`);
+    if (ex.status === 'ok') this.dispatch({ type: 'show-bt', pid: task.pid });
+  }
+
+  async disassemble(frame: Frame): Promise<void> {
+    const ex = await this.run(`dis -l ${frame.address.startsWith('0x') ? frame.address : `0x${frame.address}`} 8`);
+    this.dispatch({ type: 'detail', detail: { title: `dis -l ${frame.function}`, text: ex.output || ex.error || '' } });
+  }
+
+  cancel(): void {
+    const now = Date.now();
+    if (now - this.ctrlCAt < 1500) {
+      void this.quit();
+      return;
+    }
+    this.ctrlCAt = now;
+    if (!this.client?.cancel()) this.dispatch({ type: 'banner', banner: { level: 'info', text: 'nothing to cancel; press Ctrl-C again to quit' } });
+  }
+
+  async restart(): Promise<void> {
+    if (this.getState().status !== 'dead') return;
+    this.dispatch({ type: 'restarting' });
+    await this.start();
+  }
+
+  async quit(): Promise<void> {
+    await this.client?.quit();
+    this.exit();
+  }
+}

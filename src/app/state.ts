@@ -1,0 +1,93 @@
+// The TUI's whole state, and the actions that change it.
+import type { Backtrace, BacktraceTask } from '../model/backtrace.js';
+import type { Exchange } from '../model/exchange.js';
+import type { LogRecord } from '../model/log.js';
+import type { MemoryInfo } from '../model/memory.js';
+import type { Oops } from '../model/oops.js';
+import type { SysInfo } from '../model/sys.js';
+import type { Task } from '../model/task.js';
+import type { PaneId } from './panes.js';
+
+export type BackendStatus = 'loading' | 'ready' | 'busy' | 'stuck' | 'dead';
+
+export interface Banner {
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface Detail {
+  title: string;
+  text: string;
+}
+
+export type Overlay = 'help' | 'search' | 'command' | 'confirm-quit' | undefined;
+
+export interface TaskFilter {
+  state?: string;
+  sort: 'pid' | 'state' | 'comm' | 'cpu' | 'rss';
+}
+
+export interface AppState {
+  mode: 'live' | 'replay';
+  backendName: string;
+  vmlinux?: string;
+  dump: string;
+  status: BackendStatus;
+  progress?: string;
+  startedAt: number;
+  readyMs?: number;
+  running?: string;
+  warnings: string[];
+  banner?: Banner;
+  pane: PaneId;
+  overlay: Overlay;
+  sys?: SysInfo;
+  panicTask?: BacktraceTask;
+  btAll?: Backtrace;
+  /** Backtraces fetched for single tasks, by pid. */
+  taskBts: Record<number, BacktraceTask>;
+  log?: LogRecord[];
+  oopses: Oops[];
+  tasks?: Task[];
+  /** crash's own task table is incomplete (PID-hash warning); the list came from walking the task list. */
+  taskTableIncomplete: boolean;
+  tasksFromWalk: boolean;
+  memory?: MemoryInfo;
+  exchanges: Exchange[];
+  /** Backtrace pane: a task's stack, or all CPUs. */
+  btView: 'task' | 'all';
+  btPid?: number;
+  detail?: Detail;
+  cursor: Record<PaneId, number>;
+  expanded: Record<string, boolean>;
+  taskFilter: TaskFilter;
+  /** Log pane: show only records at this level or more severe. */
+  logMaxLevel?: number;
+  search: Partial<Record<PaneId, string>>;
+  searchHit: number;
+  input: string;
+  consoleHistoryAt?: number;
+}
+
+export function initialState(init: { mode: 'live' | 'replay'; backendName: string; vmlinux?: string; dump: string }): AppState {
+  return {
+    ...init,
+    status: 'loading',
+    startedAt: Date.now(),
+    warnings: [],
+    pane: 'summary',
+    overlay: undefined,
+    taskBts: {},
+    oopses: [],
+    taskTableIncomplete: false,
+    tasksFromWalk: false,
+    exchanges: [],
+    btView: 'task',
+    cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0 },
+    expanded: {},
+    taskFilter: { sort: 'pid' },
+    search: {},
+    searchHit: 0,
+    input: '',
+  };
+}

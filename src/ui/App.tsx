@@ -1,0 +1,122 @@
+// The TUI: tab bar, banner, the active pane, status bar, overlays.
+import { Box, type Key, Text, useApp, useInput, useWindowSize } from 'ink';
+import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Controller, type ControllerOptions } from '../app/controller.js';
+import { keyName } from '../app/key-name.js';
+import { lookupKey } from '../app/keymap.js';
+import type { Action } from '../app/actions.js';
+import { reducer } from '../app/reducer.js';
+import { initialState, type AppState } from '../app/state.js';
+import { Banner } from './Banner.js';
+import { handleCommand } from './handle-command.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { BacktracePane } from './panes/BacktracePane.js';
+import { ConsolePane } from './panes/ConsolePane.js';
+import { HistoryPane } from './panes/HistoryPane.js';
+import { LogPane } from './panes/LogPane.js';
+import { SummaryPane } from './panes/SummaryPane.js';
+import { TasksPane } from './panes/TasksPane.js';
+import { StatusBar } from './StatusBar.js';
+import { TabBar } from './TabBar.js';
+import { color } from './theme.js';
+import { useTextInput } from './use-text-input.js';
+
+export type AppProps = {
+  init: Parameters<typeof initialState>[0];
+  controller: ControllerOptions;
+  onExit?: () => void;
+};
+
+export function App({ init, controller, onExit }: AppProps): React.ReactElement {
+  const [s, dispatchReact] = useReducer(reducer, init, initialState);
+  const stateRef = useRef<AppState>(s);
+  // Key handlers and effects read the latest state at once, even before React
+  // re-renders: several keys can arrive in one chunk.
+  const dispatch = useMemo(
+    () => (a: Action) => {
+      stateRef.current = reducer(stateRef.current, a);
+      dispatchReact(a);
+    },
+    [],
+  );
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  const [now, setNow] = useState(Date.now());
+  const ctl = useMemo(
+    () =>
+      new Controller(dispatch, () => stateRef.current, controller, () => {
+        onExit?.();
+        exit();
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+  useEffect(() => {
+    void ctl.start();
+  }, [ctl]);
+  useEffect(() => {
+    if (s.status !== 'loading' && s.status !== 'busy') return;
+    const t = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(t);
+  }, [s.status]);
+
+  const bodyHeight = Math.max(3, rows - 4);
+  const textInput = useTextInput(() => stateRef.current, dispatch, ctl);
+
+  const onKey = (input: string, key: Key): void => {
+    const s = stateRef.current;
+    if (textInput.handle(input, key)) return;
+    const name = keyName(input, key);
+    if (name === undefined) return;
+    if (s.overlay === 'help') {
+      if (name === 'escape' || name === '?' || name === 'q') dispatch({ type: 'overlay', overlay: undefined });
+      return;
+    }
+    if (s.overlay === 'confirm-quit') {
+      if (name === 'y') void ctl.quit();
+      else dispatch({ type: 'overlay', overlay: undefined });
+      return;
+    }
+    const cmd = lookupKey(name, s.pane);
+    if (cmd) handleCommand(cmd, s, dispatch, ctl, bodyHeight - 2);
+  };
+
+  useInput((input, key) => {
+    // Several plain keys can arrive in one chunk: take them one by one.
+    if (input.length > 1 && !key.ctrl && !key.meta && !textInput.active()) {
+      for (const ch of input) onKey(ch, { ...key, return: ch === '\r' });
+    } else onKey(input, key);
+  });
+
+  const pane = (() => {
+    const props = { s, width: columns, height: bodyHeight };
+    switch (s.pane) {
+      case 'summary': return <SummaryPane {...props} />;
+      case 'backtrace': return <BacktracePane {...props} />;
+      case 'log': return <LogPane {...props} />;
+      case 'tasks': return <TasksPane {...props} />;
+      case 'console': return <ConsolePane {...props} />;
+      case 'history': return <HistoryPane {...props} />;
+    }
+  })();
+
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <TabBar pane={s.pane} mode={s.mode} />
+      <Banner banner={s.banner} width={columns} />
+      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {s.overlay === 'help' ? <HelpOverlay /> : pane}
+      </Box>
+      {s.overlay === 'search' || s.overlay === 'command' ? (
+        <Text>
+          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : `${s.backendName}> `}</Text>
+          {s.input}
+          <Text inverse> </Text>
+        </Text>
+      ) : s.overlay === 'confirm-quit' ? (
+        <Text color={color('yellow')}>A command is still running. Quit anyway? (y/N)</Text>
+      ) : null}
+      <StatusBar s={s} now={now} />
+    </Box>
+  );
+}

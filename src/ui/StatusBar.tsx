@@ -1,0 +1,29 @@
+import { basename } from 'node:path';
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { AppState } from '../app/state.js';
+import { color, safe } from './theme.js';
+
+type Props = { s: AppState; now: number };
+
+export function StatusBar({ s, now }: Props): React.ReactElement {
+  const secs = ((now - s.startedAt) / 1000).toFixed(1);
+  const what =
+    s.status === 'loading'
+      ? `loading ${s.progress ?? 'starting'}… ${secs} s`
+      : s.status === 'busy'
+        ? `running: ${safe(s.running ?? '', 60)}`
+        : s.status;
+  const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
+  return (
+    <Box>
+      <Text color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}] {what}</Text>
+      <Text dimColor>
+        {'  '}
+        {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}
+        {basename(s.dump)}
+        {s.readyMs !== undefined ? `  loaded in ${(s.readyMs / 1000).toFixed(1)} s` : ''}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,21 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { PANES, PANE_TITLES, type PaneId } from '../app/panes.js';
+import { color } from './theme.js';
+
+type Props = { pane: PaneId; mode: 'live' | 'replay' };
+
+export function TabBar({ pane, mode }: Props): React.ReactElement {
+  return (
+    <Box>
+      <Text bold color={color('cyan')}>kdview </Text>
+      {mode === 'replay' ? <Text inverse color={color('yellow')}> REPLAY </Text> : null}
+      {PANES.map((p, i) => (
+        <Text key={p} inverse={p === pane} bold={p === pane}>
+          {` ${i + 1} ${PANE_TITLES[p]} `}
+        </Text>
+      ))}
+      <Text dimColor>  ? help</Text>
+    </Box>
+  );
+}

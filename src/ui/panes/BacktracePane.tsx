@@ -1,0 +1,71 @@
+// Frames of the selected task (or every CPU), exception frames expandable.
+import { Box, Text } from 'ink';
+import React from 'react';
+import { btRows, type BtRow } from '../../app/selectors.js';
+import type { AppState } from '../../app/state.js';
+import { color, safe } from '../theme.js';
+import { VirtualList } from '../widgets/VirtualList.js';
+
+type Props = { s: AppState; width: number; height: number };
+
+function renderRow(r: BtRow, width: number): React.ReactNode {
+  if (r.registersOf?.exception) {
+    const regs = Object.entries(r.registersOf.exception.registers).map(([k, v]) => `${k}: ${v}`);
+    return <Text color={color('yellow')}>{safe(`      ${regs.join('  ')}`, width)}</Text>;
+  }
+  if (!r.frame) {
+    return (
+      <Text bold color={color('cyan')}>
+        {safe(`PID: ${r.task.pid}  TASK: ${r.task.task}  CPU: ${r.task.cpu ?? '-'}  COMMAND: "${r.task.command}"`, width)}
+      </Text>
+    );
+  }
+  const f = r.frame;
+  return (
+    <Text>
+      {f.stackSwitch ? <Text color={color('magenta')}>{`--- <${f.stackSwitch}> --- `}</Text> : null}
+      <Text dimColor>{`#${f.index}`.padStart(4)} </Text>
+      <Text color={f.exception ? color('red') : undefined}>{safe(f.function, 48)}</Text>
+      {f.offset !== undefined ? <Text dimColor>+{f.offset}</Text> : null}
+      <Text dimColor> at {f.address}</Text>
+      {f.module ? <Text color={color('magenta')}> [{f.module}]</Text> : null}
+      {f.file ? <Text dimColor> {safe(`${f.file}:${f.line ?? ''}`, 40)}</Text> : null}
+      {f.exception ? (
+        <Text color={color('red')}>
+          {f.exception.rip ? ` ▸ exception RIP: ${safe(f.exception.rip, 40)}` : ' ▸ saved registers'} (Enter: show)
+        </Text>
+      ) : null}
+    </Text>
+  );
+}
+
+export function BacktracePane({ s, width, height }: Props): React.ReactElement {
+  if (s.detail) {
+    const lines = s.detail.text.split('\n').slice(0, height - 2);
+    return (
+      <Box flexDirection="column">
+        <Text bold>{safe(s.detail.title, width)} — Esc to close</Text>
+        {lines.map((l, i) => (
+          <Text key={i}>{safe(l, width)}</Text>
+        ))}
+      </Box>
+    );
+  }
+  const rows = btRows(s);
+  const title = s.btView === 'all' ? 'bt -a: every CPU' : 'selected task';
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>
+        {title} — a: toggle all CPUs · Enter: dis -l of a frame, registers of an exception frame
+        {s.search.backtrace ? `  · filter: ${s.search.backtrace}` : ''}
+      </Text>
+      <VirtualList
+        items={rows}
+        cursor={s.cursor.backtrace}
+        height={height - 1}
+        render={(r) => renderRow(r, width - 2)}
+        empty={s.btView === 'all' ? 'bt -a not loaded yet' : 'no backtrace yet'}
+      />
+    </Box>
+  );
+}
