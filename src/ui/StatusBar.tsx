@@ -12,13 +12,13 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
     s.status === 'loading'
       ? `loading ${s.progress ?? 'starting'}… ${secs} s`
       : s.status === 'busy'
-        ? `running: ${safe(s.running ?? '', 60)}`
+        ? `running: ${safe(s.running ?? '', 36)}`
         : s.status;
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
-    <Box>
-      <Text color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}] {what}</Text>
-      <Text dimColor>
+    <Box height={1} overflow="hidden">
+      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}] {what}</Text>
+      <Text dimColor wrap="truncate">
         {'  '}
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}
         {basename(s.dump)}

@@ -1,4 +1,4 @@
-// Looks for leftover processes by a marker in their command line (via /proc).
+// Looks for leftover crash/drgn processes by a marker in their arguments (via /proc).
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function processesMatching(marker: string): number[] {
@@ -6,8 +6,11 @@ export function processesMatching(marker: string): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'latin1');
-      if (cmd.includes(marker) && Number(name) !== process.pid) pids.push(Number(name));
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'latin1').split('\0');
+      const exe = (argv[0] ?? '').split('/').pop() ?? '';
+      // Only backend processes count (tmux servers keep the argv they were started with).
+      if (/^(crash|drgn|python3?)$/.test(exe) && argv.some((a) => a.includes(marker)) && Number(name) !== process.pid)
+        pids.push(Number(name));
     } catch {
       // gone
     }

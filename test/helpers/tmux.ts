@@ -1,0 +1,61 @@
+// Drives a program in a real terminal: tmux with send-keys and capture-pane,
+// waiting by polling the screen for expected text, with a deadline.
+import { execFileSync } from 'node:child_process';
+
+export class Tmux {
+  readonly socket = `kdview-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly target = 'kd';
+
+  private tmux(args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  start(argv: string[], opts: { cols?: number; rows?: number; env?: Record<string, string> } = {}): void {
+    const env = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux(['new-session', '-d', '-s', this.target, '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), ...env, ...argv]);
+    this.tmux(['set-option', '-t', this.target, 'remain-on-exit', 'on']);
+  }
+
+  screen(): string {
+    return this.tmux(['capture-pane', '-p', '-t', this.target]);
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux(['send-keys', '-t', this.target, ...keys]);
+  }
+
+  text(text: string): void {
+    this.tmux(['send-keys', '-t', this.target, '-l', text]);
+  }
+
+  /** Polls the screen until the predicate holds; throws with the last screen at the deadline. */
+  async waitFor(pred: (screen: string) => boolean, what: string, deadlineMs = 30_000): Promise<string> {
+    const end = Date.now() + deadlineMs;
+    let last = '';
+    while (Date.now() < end) {
+      last = this.screen();
+      if (pred(last)) return last;
+      await new Promise((r) => setTimeout(r, 50)); // poll interval, bounded by the deadline
+    }
+    throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+  }
+
+  /** Waits for the program to exit; returns its exit status. */
+  async exitStatus(deadlineMs = 15_000): Promise<number> {
+    const end = Date.now() + deadlineMs;
+    while (Date.now() < end) {
+      const [dead, status] = this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
+      if (dead === '1') return Number(status);
+      await new Promise((r) => setTimeout(r, 50)); // poll interval, bounded by the deadline
+    }
+    throw new Error('program did not exit');
+  }
+
+  kill(): void {
+    try {
+      this.tmux(['kill-server']);
+    } catch {
+      // already gone
+    }
+  }
+}
