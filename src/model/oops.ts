@@ -37,7 +37,7 @@ export interface Oops {
   cpu?: number;
   pid?: number;
   comm?: string;
-  /** Taint flags, e.g. "G W O"; "" when the kernel said "Not tainted". */
+  /** Taint letters without the padding, e.g. "GWOE"; "" when the kernel said "Not tainted". */
   tainted?: string;
   /** The "Hardware name:" line. */
   hardware?: string;

@@ -5,7 +5,9 @@ export type TaskState =
 /** One row of crash `ps`. */
 export interface Task {
   pid: number;
+  /** -1 when crash printed -1 or "-" (parent unknown). */
   ppid: number;
+  /** -1 when crash printed "-". */
   cpu: number;
   /** task_struct address, hex without 0x. */
   task: string;

@@ -1,102 +1,192 @@
-// Line readers for crash `bt` output; char-code scanning, no regex.
+// Line readers for crash `bt` output. Each reads s[i, end) (s may be the whole
+// output) with char-code scanning: no regex, no intermediate strings.
 import type { Frame } from '../model/backtrace.js';
-import { isDigit, isHex, isHexDigit, skipSpaces, skipToken, splitSymbol } from './lines.js';
+import { findChar, isDigit, isHexDigit, skipSpaces } from './lines.js';
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
+}
+
+/** Where readSymbol() leaves its result. */
+export const SYMBOL = { function: '', offset: undefined as number | undefined };
+
+/**
+ * Parses `func+off` (decimal or 0x-hex) at s[a, b) into SYMBOL; `plus` is the
+ * index of the last '+' in it, or -1 when the caller knows there is none.
+ */
+export function readSymbol(s: string, a: number, b: number, plus = lastPlus(s, a, b)): void {
+  if (plus > a && plus < b - 1) {
+    let n = 0;
+    let p = plus + 1;
+    if (s.charCodeAt(p) === 48 && s.charCodeAt(p + 1) === 120 /* 0x */) {
+      for (p += 2; p < b && isHexDigit(s.charCodeAt(p)); p++) n = n * 16 + hexValue(s.charCodeAt(p));
+      if (p === b && b > plus + 3) {
+        SYMBOL.function = s.slice(a, plus);
+        SYMBOL.offset = n;
+        return;
+      }
+    } else {
+      for (; p < b && isDigit(s.charCodeAt(p)); p++) n = n * 10 + (s.charCodeAt(p) - 48);
+      if (p === b) {
+        SYMBOL.function = s.slice(a, plus);
+        SYMBOL.offset = n;
+        return;
+      }
+    }
+  }
+  SYMBOL.function = s.slice(a, b);
+  SYMBOL.offset = undefined;
+}
+
+function lastPlus(s: string, a: number, b: number): number {
+  let plus = b - 1;
+  while (plus > a && s.charCodeAt(plus) !== 43 /* + */) plus--;
+  return plus > a ? plus : -1;
+}
 
 /**
  * Reads a frame line: ` #8 [ffff9850402cfe08] direct_entry.cold+24 at ffffffffc014c2e6 [lkdtm]`.
  * `i` is the index of '#'. Returns undefined when the line is not a frame.
  */
-export function readFrame(s: string, i: number): Frame | undefined {
+export function readFrame(s: string, i: number, end: number): Frame | undefined {
   let p = i + 1;
   let index = 0;
   const d0 = p;
-  while (p < s.length && isDigit(s.charCodeAt(p))) index = index * 10 + (s.charCodeAt(p++) - 48);
+  let c = s.charCodeAt(p);
+  while (c >= 48 && c <= 57) {
+    index = index * 10 + (c - 48);
+    c = s.charCodeAt(++p);
+  }
   if (p === d0 || p - d0 > 6) return undefined;
   p = skipSpaces(s, p);
   if (s.charCodeAt(p) !== 91 /* [ */) return undefined;
   const spStart = p + 1;
-  const spEnd = s.indexOf(']', spStart);
+  const spEnd = findChar(s, 93 /* ] */, spStart, end);
   if (spEnd === -1) return undefined;
-  const sp = s.slice(spStart, spEnd);
   p = skipSpaces(s, spEnd + 1);
-  const fnEnd = skipToken(s, p);
-  if (fnEnd === p) return undefined;
-  const sym = s.slice(p, fnEnd);
+  const fnStart = p;
+  let plus = -1;
+  for (c = s.charCodeAt(p); p < end && c !== 32 && c !== 9; c = s.charCodeAt(++p)) if (c === 43) plus = p;
+  const fnEnd = p;
+  if (fnEnd === fnStart) return undefined;
   p = skipSpaces(s, fnEnd);
-  if (!(s.charCodeAt(p) === 97 && s.charCodeAt(p + 1) === 116 && (p + 2 === s.length || s.charCodeAt(p + 2) === 32))) {
-    return undefined;
-  }
+  if (!(s.charCodeAt(p) === 97 && s.charCodeAt(p + 1) === 116 && (s.charCodeAt(p + 2) === 32 || p + 2 === end))) return undefined;
   p = skipSpaces(s, p + 2);
-  const aEnd = skipToken(s, p);
-  const address = s.slice(p, aEnd);
-  if (!isHex(address)) return undefined;
-  const f = { index, sp, function: sym } as Frame;
-  if (sym.lastIndexOf('+') > 0) {
-    const parts = splitSymbol(sym);
-    f.function = parts.function;
-    if (parts.offset !== undefined) f.offset = parts.offset;
+  const aStart = p;
+  while (p < end && isHexDigit(s.charCodeAt(p))) p++;
+  if (p === aStart || (p < end && s.charCodeAt(p) !== 32)) return undefined;
+  const aEnd = p;
+  let module: string | undefined;
+  p = skipSpaces(s, p);
+  if (p < end && s.charCodeAt(p) === 91) {
+    const close = findChar(s, 93, p, end);
+    if (close !== -1) module = s.slice(p + 1, close);
   }
-  f.address = address;
-  p = skipSpaces(s, aEnd);
-  if (p < s.length && s.charCodeAt(p) === 91) {
-    const close = s.indexOf(']', p);
-    if (close !== -1) f.module = s.slice(p + 1, close);
+  readSymbol(s, fnStart, fnEnd, plus);
+  const sp = s.slice(spStart, spEnd);
+  const fn = SYMBOL.function;
+  const offset = SYMBOL.offset;
+  const address = s.slice(aStart, aEnd);
+  // One literal per shape keeps the objects small and their keys in order.
+  if (offset === undefined) {
+    return module === undefined ? { index, sp, function: fn, address } : { index, sp, function: fn, address, module };
   }
-  return f;
+  return module === undefined ? { index, sp, function: fn, offset, address } : { index, sp, function: fn, offset, address, module };
+}
+
+
+const REGISTER_NAMES = ['RIP', 'RSP', 'RFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI', 'RDI', 'RBP', 'R8', 'R9', 'R10', 'R11',
+  'R12', 'R13', 'R14', 'R15', 'ORIG_RAX', 'CS', 'SS', 'DS', 'ES', 'FS', 'GS', 'EIP', 'ESP', 'EFLAGS', 'EAX', 'EBX',
+  'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ORIG_EAX'];
+
+const REGISTER_BY_SHAPE = new Map<number, string>();
+for (const name of REGISTER_NAMES) REGISTER_BY_SHAPE.set(shape(name, 0, name.length), name);
+if (REGISTER_BY_SHAPE.size !== REGISTER_NAMES.length) throw new Error('register name hash collision');
+
+/** A hash of s[a, b) that tells the known register names apart. */
+function shape(s: string, a: number, b: number): number {
+  let h = b - a;
+  for (let i = a; i < b; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The register name at s[a, b), as a shared string when it is a common one. */
+function registerName(s: string, a: number, b: number): string {
+  const name = REGISTER_BY_SHAPE.get(shape(s, a, b));
+  return name !== undefined && s.startsWith(name, a) ? name : s.slice(a, b);
 }
 
 /**
- * Reads a register line (`    RIP: ffffffffc014b3d0  RSP: ffff9850402cfe08  RFLAGS: 00000282`)
- * into `into`. Returns false when the line is not one; `into` is then unchanged.
+ * Reads a register line (`    RIP: ffffffffc014b3d0  RSP: ffff9850402cfe08  RFLAGS: 00000282`),
+ * appending name, value, name, value... to `pairs` in one pass. Returns false
+ * (pairs unchanged) when the line is not one.
  */
-export function readRegisters(s: string, i: number, into: Record<string, string>): boolean {
-  const pairs: string[] = [];
+export function readRegisters(s: string, i: number, end: number, pairs: string[]): boolean {
+  const mark = pairs.length;
   let p = i;
-  while (p < s.length) {
-    const kEnd = skipToken(s, p);
-    if (s.charCodeAt(kEnd - 1) !== 58 /* : */ || kEnd - p < 2) return false;
+  while (p < end) {
     const c0 = s.charCodeAt(p);
-    if (c0 < 65 || c0 > 90) return false;
-    for (let k = p; k < kEnd - 1; k++) {
-      const c = s.charCodeAt(k);
-      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
-    }
-    const v = skipSpaces(s, kEnd);
-    const vEnd = skipToken(s, v);
-    if (vEnd === v) return false;
-    for (let k = v; k < vEnd; k++) if (!isHexDigit(s.charCodeAt(k))) return false;
-    pairs.push(s.slice(p, kEnd - 1), s.slice(v, vEnd));
-    p = skipSpaces(s, vEnd);
+    let k = p + 1;
+    for (let c = s.charCodeAt(k); (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; c = s.charCodeAt(++k));
+    let v = k + 1;
+    if (c0 < 65 || c0 > 90 || s.charCodeAt(k) !== 58 /* : */) break;
+    while (s.charCodeAt(v) === 32) v++;
+    let e = v;
+    while (e < end && isHexDigit(s.charCodeAt(e))) e++;
+    if (e === v || (e < end && s.charCodeAt(e) !== 32)) break;
+    pairs.push(registerName(s, p, k), s.slice(v, e));
+    p = skipSpaces(s, e);
   }
-  if (pairs.length === 0) return false;
-  for (let k = 0; k < pairs.length; k += 2) into[pairs[k] as string] = pairs[k + 1] as string;
+  if (p < end || pairs.length === mark) {
+    pairs.length = mark;
+    return false;
+  }
   return true;
 }
 
+/** The x86_64 block crash prints, in its order: built as one literal when it matches. */
+const X86_64 = ['RIP', 'RSP', 'RFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI', 'RDI', 'RBP', 'R8', 'R9', 'R10', 'R11',
+  'R12', 'R13', 'R14', 'R15', 'ORIG_RAX', 'CS', 'SS'];
+
+/** Turns name/value pairs into the register map. */
+export function registerMap(pairs: readonly string[]): Record<string, string> {
+  if (pairs.length === 42) {
+    let same = true;
+    for (let k = 0; k < 21 && same; k++) same = pairs[2 * k] === X86_64[k];
+    if (same) {
+      const v = (k: number): string => pairs[2 * k + 1] as string;
+      return {
+        RIP: v(0), RSP: v(1), RFLAGS: v(2), RAX: v(3), RBX: v(4), RCX: v(5), RDX: v(6), RSI: v(7), RDI: v(8), RBP: v(9),
+        R8: v(10), R9: v(11), R10: v(12), R11: v(13), R12: v(14), R13: v(15), R14: v(16), R15: v(17), ORIG_RAX: v(18),
+        CS: v(19), SS: v(20),
+      };
+    }
+  }
+  const out: Record<string, string> = {};
+  for (let k = 0; k < pairs.length; k += 2) out[pairs[k] as string] = pairs[k + 1] as string;
+  return out;
+}
+
 /** Reads a `bt -l` source line (`    /path/file.c: 387`); undefined when not one. */
-export function readFileLine(s: string, i: number): { file: string; line: number } | undefined {
-  const end = s.trimEnd().length;
+export function readFileLine(s: string, i: number, end: number): { file: string; line: number } | undefined {
+  while (end > i && s.charCodeAt(end - 1) === 32) end--;
   const colon = s.lastIndexOf(': ', end);
-  if (colon <= i) return undefined;
+  if (colon <= i || colon + 2 >= end) return undefined;
   let n = 0;
-  let p = colon + 2;
-  if (p >= end) return undefined;
-  for (; p < end; p++) {
+  for (let p = colon + 2; p < end; p++) {
     const c = s.charCodeAt(p);
     if (!isDigit(c)) return undefined;
     n = n * 10 + (c - 48);
   }
-  const file = s.slice(i, colon);
-  if (file.indexOf(' ') !== -1 && !file.startsWith('/')) return undefined;
-  return { file, line: n };
+  if (s.lastIndexOf(' ', colon - 1) >= i && s.charCodeAt(i) !== 47 /* / */) return undefined;
+  return { file: s.slice(i, colon), line: n };
 }
 
 /** True for a `bt -f` / `bt -F` stack-word line: `    ffff9850402cfb78: 0000000000000000 ...`. */
-export function isStackWords(s: string, i: number): boolean {
-  const colon = s.indexOf(': ', i);
-  if (colon <= i) return false;
-  for (let k = i; k < colon; k++) if (!isHexDigit(s.charCodeAt(k))) return false;
-  return true;
+export function isStackWords(s: string, i: number, end: number): boolean {
+  let k = i;
+  while (k < end && isHexDigit(s.charCodeAt(k))) k++;
+  return k > i && s.charCodeAt(k) === 58 && s.charCodeAt(k + 1) === 32;
 }
 
 /** Reads `--- <IRQ stack> ---` into "IRQ stack"; undefined when not a marker. */

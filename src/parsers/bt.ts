@@ -1,122 +1,176 @@
 // Parser for crash `bt` in its common forms: `bt`, `bt PID`, `bt -a`,
 // `foreach bt`, with -s/-sx (offsets), -l (source lines), -f/-F (stack words).
+// Clean text is scanned in place; text with CRs or ANSI escapes is split and
+// cleaned first.
 import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../model/backtrace.js';
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import { readFileLine, readFrame, readRegisters, readStackSwitch, isStackWords } from './bt-lines.js';
-import { diag, skipSpaces, splitLines, splitSymbol } from './lines.js';
+import { isStackWords, readFileLine, readFrame, readRegisters, readStackSwitch, readSymbol, registerMap, SYMBOL } from './bt-lines.js';
+import { diag, needsCleaning, skipSpaces, splitLines } from './lines.js';
 import { readTaskHeader } from './task-header.js';
 
 type Last = 'header' | 'frame' | 'exception' | 'registers';
 
-export function parseBt(text: string): Parsed<Backtrace> {
-  const tasks: BacktraceTask[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const lines = splitLines(text);
-  let cur: BacktraceTask | undefined;
-  let frame: Frame | undefined;
-  let exc: ExceptionFrame | undefined;
-  let last: Last = 'header';
-  let pendingSwitch: string | undefined;
+/** Placeholder register map of an exception frame whose register lines are still being read. */
+const PENDING: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-  const note = (t: string): void => {
-    if (cur) (cur.notes ??= []).push(t);
-  };
+class BtReader {
+  readonly tasks: BacktraceTask[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private cur: BacktraceTask | undefined;
+  private frame: Frame | undefined;
+  private exc: ExceptionFrame | undefined;
+  private last: Last = 'header';
+  private pendingSwitch: string | undefined;
+  /** Line number of the last note, so indented detail lines can follow it. */
+  private noted = -2;
+  /** Register name/value pairs of the block being read, for this.exc. */
+  private pairs: string[] = [];
 
-  for (let n = 0; n < lines.length; n++) {
-    const s = lines[n] as string;
-    const i = skipSpaces(s, 0);
-    if (i === s.length) continue;
+  /** A stack-switch marker with no frame after it is kept as a note of its task. */
+  private flushSwitch(): void {
+    if (this.pendingSwitch !== undefined && this.cur) (this.cur.notes ??= []).push(`--- <${this.pendingSwitch}> ---`);
+    this.pendingSwitch = undefined;
+  }
+
+  private note(t: string, n = -2): void {
+    this.flushSwitch();
+    if (this.cur) (this.cur.notes ??= []).push(t);
+    this.noted = n;
+  }
+
+  end(): void {
+    this.flushRegisters();
+    this.flushSwitch();
+  }
+
+  /** Ends a register block: its pairs become the exception's register map. */
+  private flushRegisters(): void {
+    const exc = this.exc;
+    if (exc && exc.registers === PENDING) exc.registers = registerMap(this.pairs);
+    this.pairs.length = 0;
+  }
+
+  /** Reads the line s[start, end) as line number n. */
+  line(s: string, start: number, end: number, n: number): void {
+    const i = skipSpaces(s, start);
+    if (i >= end) return;
     const c = s.charCodeAt(i);
-
+    const cur = this.cur;
+    const indented = i > start;
+    if (indented && c >= 65 && c <= 90 && c !== 80 /* P */ && this.registers(s, i, end)) return;
+    if (this.exc?.registers === PENDING) this.flushRegisters();
     if (c === 35 /* # */) {
-      const f = readFrame(s, i);
+      const f = readFrame(s, i, end);
       if (f && cur) {
-        if (pendingSwitch !== undefined) {
-          f.stackSwitch = pendingSwitch;
-          pendingSwitch = undefined;
+        if (this.pendingSwitch !== undefined) {
+          f.stackSwitch = this.pendingSwitch;
+          this.pendingSwitch = undefined;
         }
         cur.frames.push(f);
-        frame = f;
-        exc = undefined;
-        last = 'frame';
-        continue;
+        this.frame = f;
+        this.exc = undefined;
+        this.last = 'frame';
+        return;
       }
-      diagnostics.push(diag(n + 1, f ? 'frame outside a task block' : 'unreadable frame line', s));
-      continue;
+      this.diagnostics.push(diag(n, f ? 'frame outside a task block' : 'unreadable frame line', s.slice(start, end)));
+      return;
     }
     if (c === 80 /* P */ && s.startsWith('PID:', i)) {
-      const h = readTaskHeader(s, i);
+      const h = readTaskHeader(s, i, end);
       if (h) {
-        cur = { pid: h.pid, task: h.task } as BacktraceTask;
-        if (h.cpu !== undefined) cur.cpu = h.cpu;
-        cur.command = h.command;
-        cur.frames = [];
-        cur.line = n + 1;
-        tasks.push(cur);
-        frame = undefined;
-        exc = undefined;
-        last = 'header';
-        pendingSwitch = undefined;
-        continue;
+        this.flushSwitch();
+        const t: BacktraceTask = h.cpu === undefined
+          ? { pid: h.pid, task: h.task, command: h.command, frames: [], line: n }
+          : { pid: h.pid, task: h.task, cpu: h.cpu, command: h.command, frames: [], line: n };
+        this.tasks.push(t);
+        this.cur = t;
+        this.frame = this.exc = undefined;
+        this.last = 'header';
+        return;
       }
-      diagnostics.push(diag(n + 1, 'unreadable task header', s));
-      continue;
+      this.diagnostics.push(diag(n, 'unreadable task header', s.slice(start, end)));
+      return;
     }
-    if (c === 91 /* [ */ && s.startsWith('[exception RIP: ', i)) {
-      const close = s.lastIndexOf(']');
-      const rip = s.slice(i + 16, close > i ? close : s.length);
-      const sym = splitSymbol(rip);
-      exc = { rip, function: sym.function } as ExceptionFrame;
-      if (sym.offset !== undefined) exc.offset = sym.offset;
-      exc.registers = {};
-      if (frame) frame.exception = exc;
-      else note(s.trim());
-      last = 'exception';
-      continue;
-    }
-    if (c === 45 /* - */) {
-      const label = readStackSwitch(s.trim());
-      if (label !== undefined) {
-        if (pendingSwitch !== undefined) note(`--- <${pendingSwitch}> ---`);
-        pendingSwitch = label;
-        continue;
-      }
-    }
-    if (i > 0 && c >= 65 && c <= 90) {
-      const regs: Record<string, string> = {};
-      if (readRegisters(s, i, regs)) {
-        if (last !== 'exception' && last !== 'registers') {
-          exc = { registers: {} };
-          if (frame) frame.exception = exc;
-          else note('registers before any frame');
-        }
-        if (exc) Object.assign(exc.registers, regs);
-        last = 'registers';
-        continue;
-      }
-    }
-    if (i > 0 && frame && isStackWords(s, i)) {
-      (frame.extra ??= []).push(s.trim());
-      continue;
-    }
-    if (i > 0 && (frame || exc)) {
-      const fl = readFileLine(s, i);
-      if (fl) {
-        const target = (last === 'exception' || last === 'registers') && exc?.rip !== undefined ? exc : frame;
-        if (target && target.file === undefined) {
-          target.file = fl.file;
-          target.line = fl.line;
-          continue;
-        }
-      }
-    }
-    const t = s.trim();
-    if (cur && (t.startsWith('bt: ') || t.startsWith('WARNING: ') || t.startsWith('(') || t.startsWith('NOTE: '))) {
-      note(t);
-      continue;
-    }
-    diagnostics.push(diag(n + 1, cur ? 'unrecognised line in a backtrace' : 'line before any task header', s, t.startsWith('bt: ') ? 'error' : 'warning'));
+    if (indented && c === 80 && this.registers(s, i, end)) return;
+    if (this.exc?.registers === PENDING) this.flushRegisters();
+    this.other(s.slice(start, end), i - start, n);
   }
-  if (pendingSwitch !== undefined) note(`--- <${pendingSwitch}> ---`);
-  return { value: { tasks }, diagnostics };
+
+  private registers(s: string, i: number, end: number): boolean {
+    const continues = this.last === 'exception' || this.last === 'registers';
+    if (!continues) this.flushRegisters();
+    if (!readRegisters(s, i, end, this.pairs)) return false;
+    if (!continues) {
+      this.exc = { registers: PENDING };
+      if (this.frame) this.frame.exception = this.exc;
+      else this.note('registers before any frame');
+    }
+    this.last = 'registers';
+    return true;
+  }
+
+  /** The less common lines: exception headers, markers, stack words, sources, notes. */
+  private other(s: string, i: number, n: number): void {
+    const t = s.trim();
+    if (t.startsWith('[exception RIP: ')) {
+      const close = t.lastIndexOf(']');
+      const rip = t.slice(16, close > 16 ? close : t.length);
+      readSymbol(rip, 0, rip.length);
+      const exc = { rip, function: SYMBOL.function } as ExceptionFrame;
+      if (SYMBOL.offset !== undefined) exc.offset = SYMBOL.offset;
+      exc.registers = PENDING;
+      this.exc = exc;
+      if (this.frame) this.frame.exception = exc;
+      else this.note(t);
+      this.last = 'exception';
+      return;
+    }
+    const label = t.charCodeAt(0) === 45 ? readStackSwitch(t) : undefined;
+    if (label !== undefined) {
+      this.flushSwitch();
+      this.pendingSwitch = label;
+      return;
+    }
+    if (i > 0 && this.frame && isStackWords(s, i, s.length)) {
+      (this.frame.extra ??= []).push(t);
+      return;
+    }
+    if (i > 0 && (this.frame || this.exc)) {
+      const fl = readFileLine(s, i, s.length);
+      const target = (this.last === 'exception' || this.last === 'registers') && this.exc?.rip !== undefined ? this.exc : this.frame;
+      if (fl && target && target.file === undefined) {
+        target.file = fl.file;
+        target.line = fl.line;
+        return;
+      }
+    }
+    // crash messages, and the indented detail lines that follow them
+    if (this.cur && (t.startsWith('bt: ') || t.startsWith('WARNING: ') || t.startsWith('(') || t.startsWith('NOTE: ') || (i > 0 && this.noted === n - 1))) {
+      this.note(t, n);
+      return;
+    }
+    if (t.startsWith('bt: ') || t.startsWith('foreach: ')) this.diagnostics.push(diag(n, t, s, 'error'));
+    else this.diagnostics.push(diag(n, this.cur ? 'unrecognised line in a backtrace' : 'line before any task header', s));
+  }
+}
+
+export function parseBt(text: string): Parsed<Backtrace> {
+  const r = new BtReader();
+  if (needsCleaning(text)) {
+    const lines = splitLines(text);
+    for (let n = 0; n < lines.length; n++) {
+      const s = lines[n] as string;
+      r.line(s, 0, s.length, n + 1);
+    }
+  } else {
+    let start = 0;
+    for (let n = 1; start < text.length; n++) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      r.line(text, start, end, n);
+      start = end + 1;
+    }
+  }
+  r.end();
+  return { value: { tasks: r.tasks }, diagnostics: r.diagnostics };
 }

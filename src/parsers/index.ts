@@ -43,7 +43,7 @@ export function parseAs(kind: ParserKind, text: string): Parsed<unknown> {
 
 /** Option letters after which the output keeps the parsed shape. */
 const BT_FLAGS = new Set('aslfFxdcpoOgEIRnU'.split(''));
-const PS_FLAGS = new Set('kuGySmlCAH'.split(''));
+const PS_FLAGS = new Set('kuGySmlCA'.split('')); // not -s (KSTACKP), -t, -p, -c, -a, -g, -r
 const LOG_FLAGS = new Set('Ttmcd'.split(''));
 const RUNQ_FLAGS = new Set('tc'.split(''));
 const MOD_FLAGS = new Set('sSdDr'.split(''));

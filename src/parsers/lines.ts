@@ -5,9 +5,16 @@ import type { Diagnostic } from '../model/diagnostic.js';
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
+/** What a terminal shows for a line with bare CRs: each segment overwrites the start of the line. */
+function overstrike(s: string): string {
+  let shown = '';
+  for (const seg of s.split('\r')) shown = seg.length >= shown.length ? seg : seg + shown.slice(seg.length);
+  return shown;
+}
+
 /**
- * Splits text into lines. Handles LF and CRLF ends, a lone CR inside a line
- * (a terminal would overwrite: keep what follows the last CR) and ANSI escape
+ * Splits text into lines. Handles LF and CRLF ends, a bare CR inside a line
+ * (kept as a terminal shows it: later text overwrites earlier) and ANSI escape
  * sequences (removed). The checks run once per text, so clean text costs a split.
  */
 export function splitLines(text: string): string[] {
@@ -22,12 +29,16 @@ export function splitLines(text: string): string[] {
     if (hasEsc && s.indexOf('\u001b') !== -1) s = s.replace(ANSI, '');
     if (hasCr) {
       if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-      const cr = s.lastIndexOf('\r');
-      if (cr !== -1) s = s.slice(cr + 1);
+      if (s.indexOf('\r') !== -1) s = overstrike(s);
     }
     return s;
   });
   return lines;
+}
+
+/** True when the text has CRs or ANSI escapes, which splitLines() cleans. */
+export function needsCleaning(text: string): boolean {
+  return text.indexOf('\r') !== -1 || text.indexOf('\u001b') !== -1;
 }
 
 /** Builds a diagnostic; the offending text is cut to 120 characters. */
@@ -56,11 +67,11 @@ export function skipSpaces(s: string, i: number): number {
   return i;
 }
 
-/** Index of the first space or tab at or after i (or s.length). */
+/** Index of the first space, tab or line feed at or after i (or s.length). */
 export function skipToken(s: string, i: number): number {
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 9) break;
+    if (c === 32 || c === 9 || c === 10) break;
     i++;
   }
   return i;
@@ -139,13 +150,16 @@ export function splitSymbol(sym: string): { function: string; offset?: number } 
   return { function: sym.slice(0, plus), offset: n };
 }
 
+const UNIT_BYTES: Record<string, number> = {
+  B: 1, KB: 1024, K: 1024, MB: 1024 ** 2, M: 1024 ** 2, GB: 1024 ** 3, G: 1024 ** 3, TB: 1024 ** 4, T: 1024 ** 4, PB: 1024 ** 5,
+};
+
 /** "767.5 MB" -> bytes (approximate); units B, KB, MB, GB, TB (also KiB...). */
 export function sizeToBytes(num: string, unit: string | undefined): number | undefined {
   const n = toDecimal(num);
   if (n === undefined) return undefined;
   const u = (unit ?? 'B').toUpperCase().replace('IB', 'B');
-  const mult: Record<string, number> = { B: 1, KB: 1024, K: 1024, MB: 1024 ** 2, M: 1024 ** 2, GB: 1024 ** 3, G: 1024 ** 3, TB: 1024 ** 4, T: 1024 ** 4 };
-  const m = mult[u];
+  const m = UNIT_BYTES[u];
   return m === undefined ? undefined : Math.round(n * m);
 }
 
@@ -154,10 +168,45 @@ export function isCrashError(line: string, command: string): boolean {
   return line.startsWith(`${command}: `);
 }
 
-/** Reads the `"..."` at s[i]; returns the inside and the index after the closing quote. */
-export function readQuoted(s: string, i: number): { text: string; end: number } | undefined {
+/** Reads the `"..."` at s[i] (up to end); returns the inside and the index after the last quote. */
+export function readQuoted(s: string, i: number, end = s.length): { text: string; end: number } | undefined {
   if (s.charCodeAt(i) !== 34) return undefined;
-  const close = s.lastIndexOf('"');
-  if (close <= i) return { text: s.slice(i + 1), end: s.length };
+  const close = s.lastIndexOf('"', end - 1);
+  if (close <= i) return { text: s.slice(i + 1, end), end };
   return { text: s.slice(i + 1, close), end: close + 1 };
+}
+
+/**
+ * Calls fn(s, start, end, lineNumber) for every line of text. Clean text is
+ * scanned in place (s is the text itself, no line strings are made); text
+ * with CRs or ANSI escapes is split and cleaned first (s is then the line).
+ */
+export function eachLine(text: string, fn: (s: string, start: number, end: number, n: number) => void): void {
+  if (needsCleaning(text)) {
+    const lines = splitLines(text);
+    for (let n = 0; n < lines.length; n++) {
+      const s = lines[n] as string;
+      fn(s, 0, s.length, n + 1);
+    }
+    return;
+  }
+  let start = 0;
+  for (let n = 1; start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    fn(text, start, end, n);
+    start = end + 1;
+  }
+}
+
+/** Index of the first char code c in s[from, end), or -1 (never scans past end). */
+export function findChar(s: string, c: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (s.charCodeAt(i) === c) return i;
+  return -1;
+}
+
+/** End of the line that starts at start: the index of the next LF, or s.length. */
+export function lineEnd(s: string, start: number): number {
+  const e = s.indexOf('\n', start);
+  return e === -1 ? s.length : e;
 }

@@ -1,12 +1,26 @@
 // Parser for crash `log` (plain, -T, -m, -c, -t, -d). A line without a record
 // prefix continues the record above it: crash indents such lines by the width
 // of the prefix, and that indentation is removed from the text.
+// Clean text is scanned in place (no intermediate line strings); text with
+// CRs or ANSI escapes is split and cleaned first.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
-import { diag, splitLines } from './lines.js';
-import { readLogPrefix, type LogPrefix } from './log-prefix.js';
+import { diag, needsCleaning, splitLines } from './lines.js';
+import { PREFIX, readLogPrefix } from './log-prefix.js';
 
-function makeRecord(p: LogPrefix, text: string, line: number): LogRecord {
+export interface LogReadOptions {
+  /**
+   * Plain dmesg/console text: an unprefixed line continues the record above
+   * only when indented as deep as that record's text; otherwise it is a record
+   * of its own, without diagnostics.
+   */
+  lenient?: boolean;
+  /** Strips a per-line decoration first (syslog/journal); returns the new line. */
+  strip?: (line: string) => string;
+}
+
+function makeRecord(text: string, line: number): LogRecord {
+  const p = PREFIX;
   if (p.wallclock === undefined && p.level === undefined && p.caller === undefined) {
     return p.timestamp === undefined ? { text, line } : { timestamp: p.timestamp, text, line };
   }
@@ -21,66 +35,64 @@ function makeRecord(p: LogPrefix, text: string, line: number): LogRecord {
   return r;
 }
 
-/** Leading spaces of s, up to max. */
-function indentOf(s: string, max: number): number {
-  let i = 0;
-  while (i < max && s.charCodeAt(i) === 32) i++;
-  return i;
-}
+class LogReader {
+  readonly records: LogRecord[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private last: LogRecord | undefined;
+  private indent = 0;
+  private stamped = false;
+  constructor(private readonly lenient: boolean) {}
 
-const NO_PREFIX: LogPrefix = { textStart: 0 };
-
-export interface LogReadOptions {
-  /**
-   * Plain dmesg/console text: an unprefixed line continues the record above
-   * only when indented at least as deep as that record's text; otherwise it is
-   * a record of its own, without diagnostics.
-   */
-  lenient?: boolean;
-  /** Strips a per-line prefix first (console/syslog decorations); returns the new line. */
-  strip?: (line: string) => string;
+  /** Reads the line s[start, end) as line number n. */
+  line(s: string, start: number, end: number, n: number): void {
+    if (start === end) return;
+    const t = readLogPrefix(s, start);
+    if (t !== -1 && t <= end) {
+      this.last = makeRecord(s.slice(t, end), n);
+      this.records.push(this.last);
+      this.indent = t - start;
+      this.stamped = true;
+      return;
+    }
+    let lead = 0;
+    while (start + lead < end && s.charCodeAt(start + lead) === 32) lead++;
+    if (this.lenient && lead === end - start) return;
+    const last = this.last;
+    if (last && this.stamped && this.indent > 0 && (lead >= this.indent || (!this.lenient && lead > 0))) {
+      const from = start + Math.min(lead, this.indent);
+      if (s.startsWith('SUBSYSTEM=', from)) (last.dict ??= {}).SUBSYSTEM = s.slice(from + 10, end);
+      else if (s.startsWith('DEVICE=', from)) (last.dict ??= {}).DEVICE = s.slice(from + 7, end);
+      else last.text += `\n${s.slice(from, end)}`;
+      return;
+    }
+    PREFIX.timestamp = PREFIX.wallclock = PREFIX.caller = PREFIX.level = PREFIX.facility = undefined;
+    this.last = makeRecord(s.slice(start, end), n);
+    this.records.push(this.last);
+    this.indent = 0;
+    if (this.stamped && !this.lenient) this.diagnostics.push(diag(n, 'line without a log prefix between stamped records', s.slice(start, end)));
+  }
 }
 
 /** Reads log records from already split lines. */
 export function readLogLines(lines: readonly string[], opts: LogReadOptions = {}): Parsed<LogRecord[]> {
-  const records: LogRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const lenient = opts.lenient === true;
+  const r = new LogReader(opts.lenient === true);
   const strip = opts.strip;
-  let last: LogRecord | undefined;
-  let indent = 0;
-  let stamped = false;
   for (let n = 0; n < lines.length; n++) {
-    let s = lines[n] as string;
-    if (strip) s = strip(s);
-    const p = s.length > 0 ? readLogPrefix(s, 0) : undefined;
-    if (p) {
-      last = makeRecord(p, s.slice(p.textStart), n + 1);
-      records.push(last);
-      indent = p.textStart;
-      stamped = true;
-      continue;
-    }
-    if (s.length === 0 || (lenient && s.trim().length === 0)) continue;
-    const lead = indentOf(s, indent);
-    if (last && stamped && (lead === indent || (!lenient && lead > 0))) {
-      const rest = s.slice(lead);
-      const eq = rest.indexOf('=');
-      if ((eq === 9 && rest.startsWith('SUBSYSTEM')) || (eq === 6 && rest.startsWith('DEVICE'))) {
-        (last.dict ??= {})[rest.slice(0, eq)] = rest.slice(eq + 1);
-      } else {
-        last.text += `\n${rest}`;
-      }
-      continue;
-    }
-    last = makeRecord(NO_PREFIX, s, n + 1);
-    records.push(last);
-    indent = 0;
-    if (stamped && !lenient) diagnostics.push(diag(n + 1, 'line without a log prefix between stamped records', s));
+    const s = strip ? strip(lines[n] as string) : (lines[n] as string);
+    r.line(s, 0, s.length, n + 1);
   }
-  return { value: records, diagnostics };
+  return { value: r.records, diagnostics: r.diagnostics };
 }
 
 export function parseLog(text: string): Parsed<LogRecord[]> {
-  return readLogLines(splitLines(text));
+  if (needsCleaning(text)) return readLogLines(splitLines(text));
+  const r = new LogReader(false);
+  let start = 0;
+  for (let n = 1; start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    r.line(text, start, end, n);
+    start = end + 1;
+  }
+  return { value: r.records, diagnostics: r.diagnostics };
 }

@@ -4,47 +4,72 @@
 // ffffffffc0155940  lkdtm  ffffffffc014b000  57344  /work/shared/dumps/custom/lkdtm.ko
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { KernelModule, ModuleList } from '../model/module.js';
-import { diag, isBlank, isHex, splitLines, toInt, tokens } from './lines.js';
+import { diag, eachLine, findChar, isHexDigit, skipSpaces, skipToken } from './lines.js';
 
-function readRow(line: string): KernelModule | string {
-  const t = tokens(line);
-  const [address, name, base, sizeText] = t;
-  if (address === undefined || !isHex(address)) return 'MODULE is not an address';
-  if (name === undefined) return 'missing NAME';
-  if (base === undefined || !isHex(base)) return 'BASE is not an address';
-  const size = toInt(sizeText ?? '');
-  if (size === undefined) return 'SIZE is not a number';
-  const m = { name, address, base, size } as KernelModule;
-  let k = 4;
-  if (t[k] === '(not' && t[k + 1] === 'loaded)') k += 2;
-  else if (t[k] !== undefined && !(t[k] as string).startsWith('[')) {
-    m.object = t[k] as string;
-    k++;
+/** True when s[a, b) is a non-empty run of hex digits. */
+function hexRun(s: string, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let i = a; i < b; i++) if (!isHexDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Reads a row at s[start, end); a reason string when it is not one. */
+function readRow(s: string, start: number, end: number): KernelModule | string {
+  const a0 = skipSpaces(s, start);
+  const a1 = Math.min(skipToken(s, a0), end);
+  if (!hexRun(s, a0, a1)) return 'MODULE is not an address';
+  const n0 = skipSpaces(s, a1);
+  const n1 = Math.min(skipToken(s, n0), end);
+  if (n1 === n0) return 'missing NAME';
+  const b0 = skipSpaces(s, n1);
+  const b1 = Math.min(skipToken(s, b0), end);
+  if (!hexRun(s, b0, b1)) return 'BASE is not an address';
+  let i = skipSpaces(s, b1);
+  let size = 0;
+  const s0 = i;
+  for (let c = s.charCodeAt(i); i < end && c >= 48 && c <= 57; c = s.charCodeAt(++i)) size = size * 10 + (c - 48);
+  if (i === s0 || (i < end && s.charCodeAt(i) !== 32)) return 'SIZE is not a number';
+  i = skipSpaces(s, i);
+  let object: string | undefined;
+  if (s.startsWith('(not loaded)', i)) i = skipSpaces(s, i + 12);
+  else if (i < end && s.charCodeAt(i) !== 91 /* [ */) {
+    const e = Math.min(skipToken(s, i), end);
+    object = s.slice(i, e);
+    i = skipSpaces(s, e);
   }
-  m.loaded = m.object !== undefined;
-  const rest = t.slice(k).join(' ');
-  if (rest.length > 0) {
-    const flags = [...rest.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1] ?? '');
-    if (flags.length === 0) return `unexpected text "${rest}"`;
-    m.flags = flags;
+  let flags: string[] | undefined;
+  while (i < end) {
+    const close = s.charCodeAt(i) === 91 ? findChar(s, 93 /* ] */, i, end) : -1;
+    if (close === -1) return `unexpected text "${s.slice(i, end)}"`;
+    const flag = s.slice(i + 1, close);
+    if (flags) flags.push(flag);
+    else flags = [flag];
+    i = skipSpaces(s, close + 1);
   }
-  return m;
+  const name = s.slice(n0, n1);
+  const address = s.slice(a0, a1);
+  const base = s.slice(b0, b1);
+  if (object === undefined) {
+    return flags === undefined ? { name, address, base, size, loaded: false } : { name, address, base, size, loaded: false, flags };
+  }
+  return flags === undefined ? { name, address, base, size, object, loaded: true } : { name, address, base, size, object, loaded: true, flags };
 }
 
 export function parseMod(text: string): Parsed<ModuleList> {
   const modules: KernelModule[] = [];
   const diagnostics: Diagnostic[] = [];
-  const lines = splitLines(text);
-  for (let n = 0; n < lines.length; n++) {
-    const s = lines[n] as string;
-    if (isBlank(s)) continue;
-    const t = s.trim();
-    if (t.startsWith('MODULE ') && t.indexOf('NAME') !== -1) continue;
-    const row = readRow(s);
-    if (typeof row === 'string') {
-      const err = t.startsWith('mod: ');
-      diagnostics.push(diag(n + 1, err ? t : `unreadable mod row: ${row}`, s, err ? 'error' : 'warning'));
-    } else modules.push(row);
-  }
+  eachLine(text, (s, start, end, n) => {
+    const i = skipSpaces(s, start);
+    if (i >= end) return;
+    if (s.startsWith('MODULE ', i)) return;
+    const row = readRow(s, start, end);
+    if (typeof row !== 'string') {
+      modules.push(row);
+      return;
+    }
+    const line = s.slice(start, end);
+    const err = s.startsWith('mod: ', i);
+    diagnostics.push(diag(n, err ? line.trim() : `unreadable mod row: ${row}`, line, err ? 'error' : 'warning'));
+  });
   return { value: { modules }, diagnostics };
 }

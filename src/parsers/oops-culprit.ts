@@ -44,7 +44,9 @@ const GENERIC_PREFIXES = [
   '__asan_', 'kmsan_', '__ubsan_handle_', 'ubsan_', 'lockdep_', '__lockdep_', '__lock_acquire', 'lock_is_held',
   'debug_check_no_locks', 'wait_for_completion_', 'schedule_timeout_', '__wait_on_', 'out_of_line_wait_on_',
   'asm_exc_', 'exc_', 'asm_sysvec_', 'sysvec_', '__sysvec_', '__alloc_pages', 'alloc_pages_', 'el0t_',
-  'el1_', 'el1h_', 'el0_', 'fortify_', 'kfence_',
+  'el1_', 'el1h_', 'el0_', 'fortify_', 'kfence_', 'kmalloc', '__kmalloc', 'kmem_cache_alloc', '__kmem_cache_alloc',
+  'slab_alloc', '__slab_alloc', '___slab_alloc', 'new_slab', 'allocate_slab', 'alloc_slab_page', 'kvmalloc',
+  '__vmalloc', 'vmalloc', '__get_vm_area',
 ];
 
 /** Drops compiler suffixes: "direct_entry.cold" -> "direct_entry". */
@@ -87,7 +89,10 @@ export function readRip(text: string): TraceEntry | undefined {
   return readTraceEntry(t);
 }
 
-/** The culprit: headline function, then RIP, then the first non-generic reliable trace entry. */
+/**
+ * The culprit: the headline's function (WARNING ... at, KASAN ... in), then the
+ * RIP, then the first reliable Call Trace entry, each only when not generic.
+ */
 export function pickCulprit(headline: string | undefined, rip: TraceEntry | undefined, trace: TraceEntry[]): TraceEntry | undefined {
   if (headline !== undefined && !isGeneric(headline)) {
     const inTrace = trace.find((e) => e.function === headline);
@@ -95,5 +100,6 @@ export function pickCulprit(headline: string | undefined, rip: TraceEntry | unde
   }
   if (rip && !isGeneric(rip.function)) return rip;
   for (const e of trace) if (e.reliable && !isGeneric(e.function)) return e;
-  return rip ?? trace.find((e) => e.reliable) ?? (headline !== undefined ? { function: headline, reliable: true } : undefined);
+  // Everything is machinery: the faulting location is still worth naming, a reporting frame is not.
+  return rip;
 }

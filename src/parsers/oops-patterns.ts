@@ -13,57 +13,88 @@ export type LineClass =
 
 const NOISE_PREFIXES = ['watchdog: ', 'NMI watchdog: ', 'rcu: ', 'kernel: ', 'traps: '];
 
-type Rule = [RegExp, (m: RegExpExecArray, t: string) => LineClass];
+type Rule = [prefix: string, re: RegExp, make: (m: RegExpExecArray, t: string) => LineClass];
 
 const start = (kind: OopsKind, message: string, extra: Partial<Extract<LineClass, { type: 'start' }>> = {}): LineClass =>
   ({ type: 'start', kind, message, ...extra });
 
+// Each rule has a literal prefix tested first, so ordinary lines cost a few
+// startsWith() calls and never reach a regex.
 const RULES: Rule[] = [
-  [/^-+\[ cut here \]-+$/, () => ({ type: 'cut' })],
-  [/^-+\[ end (?:trace|Kernel panic)\b/, (_m, t) => ({ type: 'end', message: t })],
-  [/^={20,}$/, () => ({ type: 'delimiter' })],
-  [/^kernel BUG at (\S.*?)!?$/, (_m, t) => start('bug', t)],
-  [/^BUG: kernel NULL pointer dereference, address: /, (_m, t) => start('null-deref', t)],
-  [/^BUG: unable to handle kernel NULL pointer dereference/, (_m, t) => start('null-deref', t)],
-  [/^Unable to handle kernel NULL pointer dereference/, (_m, t) => start('null-deref', t)],
-  [/^(?:BUG: unable to handle (?:page fault|kernel paging request)|Unable to handle kernel paging request)/, (_m, t) => start('page-fault', t)],
-  [/^BUG: KASAN: ([\w-]+) in ([\w.$]+)/, (m, t) => start('kasan', t, { function: m[2] as string, detail: m[1] as string })],
-  [/^UBSAN: ([\w-]+) in (\S+)/, (m, t) => start('ubsan', t, { detail: m[1] as string })],
-  [/^BUG: soft lockup - CPU#(\d+) stuck for \d+s! \[(.+):(\d+)\]/, (m, t) =>
+  ['---', /^-+\[ cut here \]-+$/, () => ({ type: 'cut' })],
+  ['---', /^-+\[ end (?:trace|Kernel panic)\b/, (_m, t) => ({ type: 'end', message: t })],
+  ['====================', /^={20,}$/, () => ({ type: 'delimiter' })],
+  ['kernel BUG at ', /^kernel BUG at (\S.*?)!?$/, (_m, t) => start('bug', t)],
+  ['BUG: kernel NULL pointer dereference, address: ', /^/, (_m, t) => start('null-deref', t)],
+  ['BUG: unable to handle kernel NULL pointer dereference', /^/, (_m, t) => start('null-deref', t)],
+  ['Unable to handle kernel NULL pointer dereference', /^/, (_m, t) => start('null-deref', t)],
+  ['BUG: unable to handle ', /^BUG: unable to handle (?:page fault|kernel paging request)/, (_m, t) => start('page-fault', t)],
+  ['Unable to handle kernel paging request', /^/, (_m, t) => start('page-fault', t)],
+  ['BUG: KASAN: ', /^BUG: KASAN: ([\w-]+) in ([\w.$]+)/, (m, t) => start('kasan', t, { function: m[2] as string, detail: m[1] as string })],
+  ['UBSAN: ', /^UBSAN: ([\w-]+) in (\S+)/, (m, t) => start('ubsan', t, { detail: m[1] as string })],
+  ['BUG: soft lockup - CPU#', /^BUG: soft lockup - CPU#(\d+) stuck for \d+s! \[(.+):(\d+)\]/, (m, t) =>
     start('soft-lockup', t, { cpu: Number(m[1]), comm: m[2] as string, pid: Number(m[3]) })],
-  [/^Watchdog detected hard LOCKUP on cpu (\d+)/, (m, t) => start('hard-lockup', t, { cpu: Number(m[1]) })],
-  [/^INFO: task (.+):(\d+) blocked for more than \d+ seconds/, (m, t) =>
+  ['Watchdog detected hard LOCKUP on cpu ', /^Watchdog detected hard LOCKUP on cpu (\d+)/, (m, t) => start('hard-lockup', t, { cpu: Number(m[1]) })],
+  ['INFO: task ', /^INFO: task (.+):(\d+) blocked for more than \d+ seconds/, (m, t) =>
     start('hung-task', t, { comm: m[1] as string, pid: Number(m[2]) })],
-  [/^INFO: \w+ (?:self-)?detected stalls? on CPU/, (_m, t) => start('rcu-stall', t)],
-  [/^(.+) invoked oom-killer: /, (m, t) => start('oom-kill', t, { comm: m[1] as string })],
-  [/^(?:Memory cgroup )?[Oo]ut of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) =>
-    ({ type: 'killed', message: t, detail: `killed process ${m[1]} (${m[2]})` })],
-  [/^BUG: (?:scheduling while atomic|sleeping function called from invalid context)/, (_m, t) => start('atomic-sleep', t)],
-  [/^WARNING: CPU: (\d+) PID: (\d+) at \S+ ([\w.$]+)/, (m, t) =>
+  ['INFO: ', /^INFO: \w+ (?:self-)?detected stalls? on CPU/, (_m, t) => start('rcu-stall', t)],
+  ['Out of memory: Kill', /^Out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
+  ['out of memory: Kill', /^out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
+  ['Memory cgroup out of memory: Kill', /^Memory cgroup out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
+  ['BUG: scheduling while atomic', /^/, (_m, t) => start('atomic-sleep', t)],
+  ['BUG: sleeping function called from invalid context', /^/, (_m, t) => start('atomic-sleep', t)],
+  ['WARNING: CPU: ', /^WARNING: CPU: (\d+) PID: (\d+) at \S+ ([\w.$]+)/, (m, t) =>
     start('warning', t, { cpu: Number(m[1]), pid: Number(m[2]), function: m[3] as string })],
-  [/^WARNING: at \S+ ([\w.$]+)\(\)/, (m, t) => start('warning', t, { function: m[1] as string })],
-  [/^WARNING: /, (_m, t) => start('lockdep', t)],
-  [/^general protection fault\b.*\[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'gpf', message: t })],
-  [/^divide error: [0-9a-f]+ \[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'divide-error', message: t })],
-  [/^invalid opcode: [0-9a-f]+ \[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'invalid-opcode', message: t })],
-  [/^(?:Internal error: )?Oops\b.*\[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'oops', message: t })],
-  [/^(?:PANIC: )?double fault\b/, (_m, t) => start('double-fault', t)],
-  [/^Kernel panic - not syncing: ?(.*)$/, (m, t) => ({ type: 'panic', message: t, reason: (m[1] ?? '').trim() })],
-  [/^BUG: /, (_m, t) => start('bug', t)],
+  ['WARNING: at ', /^WARNING: at \S+ ([\w.$]+)\(\)/, (m, t) => start('warning', t, { function: m[1] as string })],
+  ['WARNING: ', /^/, (_m, t) => start('lockdep', t)],
+  ['general protection fault', /^general protection fault\b.*\[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'gpf', message: t })],
+  ['divide error: ', /^divide error: [0-9a-f]+ \[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'divide-error', message: t })],
+  ['invalid opcode: ', /^invalid opcode: [0-9a-f]+ \[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'invalid-opcode', message: t })],
+  ['Oops', /^Oops\b.*\[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'oops', message: t })],
+  ['Internal error: Oops', /^Internal error: Oops\b.*\[#\d+\]/, (_m, t) => ({ type: 'die', kind: 'oops', message: t })],
+  ['PANIC: double fault', /^/, (_m, t) => start('double-fault', t)],
+  ['double fault', /^/, (_m, t) => start('double-fault', t)],
+  ['Kernel panic - not syncing', /^Kernel panic - not syncing: ?(.*)$/, (m, t) => ({ type: 'panic', message: t, reason: (m[1] ?? '').trim() })],
+  ['BUG: ', /^/, (_m, t) => start('bug', t)],
 ];
 
-/** First chars of lines worth testing, to skip the regexes on ordinary lines. */
-const FIRST = new Set('-=kBUuWIiMOogdPDK'.split('').map((c) => c.charCodeAt(0)));
+function killed(m: RegExpExecArray, t: string): LineClass {
+  return { type: 'killed', message: t, detail: `killed process ${m[1]} (${m[2]})` };
+}
+
+/** Rules by the char code their prefix starts with. */
+const BY_FIRST = new Map<number, Rule[]>();
+for (const r of RULES) {
+  const c = r[0].charCodeAt(0);
+  BY_FIRST.set(c, [...(BY_FIRST.get(c) ?? []), r]);
+}
 
 export function classifyLine(text: string): LineClass | undefined {
-  let t = text.trim();
-  for (const p of NOISE_PREFIXES) if (t.startsWith(p)) t = t.slice(p.length);
-  if (t.length === 0 || !FIRST.has(t.charCodeAt(0))) {
-    if (!t.includes(' invoked oom-killer: ')) return undefined;
+  let i = 0;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  let c = text.charCodeAt(i);
+  if (c === 119 || c === 78 || c === 114 || c === 107 || c === 116) {
+    for (const p of NOISE_PREFIXES) {
+      if (text.startsWith(p, i)) {
+        i += p.length;
+        c = text.charCodeAt(i);
+        break;
+      }
+    }
   }
-  for (const [re, make] of RULES) {
-    const m = re.exec(t);
-    if (m) return make(m, t);
+  const rules = BY_FIRST.get(c);
+  if (rules) {
+    for (const [prefix, re, make] of rules) {
+      if (!text.startsWith(prefix, i)) continue;
+      const t = text.slice(i).trimEnd();
+      const m = re.exec(t);
+      if (m) return make(m, t);
+    }
+  }
+  if (text.length > 25 && text.includes(' invoked oom-killer: ')) {
+    const t = text.slice(i).trimEnd();
+    const m = /^(.+) invoked oom-killer: /.exec(t);
+    if (m) return start('oom-kill', t, { comm: m[1] as string });
   }
   return undefined;
 }

@@ -15,6 +15,14 @@ const LABEL: Record<OopsKind, string> = {
 const PRE_TRACE_LIMIT = 40;
 const LONG_PRE_TRACE = 400;
 
+/** "BUG: scheduling while atomic: kworker/0:1/45/0x2" -> "BUG: scheduling while atomic". */
+function shortLabel(message: string): string {
+  const m = /^(BUG|WARNING): (.*)$/.exec(message);
+  const head = m ? `${m[1]}: ` : '';
+  const rest = (m ? m[2] ?? '' : message).replace(/(?::|,| at | in | - ).*$/, '').replace(/!+$/, '').trim();
+  return `${head}${rest}`;
+}
+
 export class ReportBuilder {
   kind: OopsKind | undefined;
   message = '';
@@ -87,14 +95,14 @@ export class ReportBuilder {
         this.pid ??= Number(m[2]);
         this.comm ??= m[3];
       }
-      if (m) this.tainted ??= m[4] === 'Not tainted' ? '' : (m[5] ?? '').trim().replace(/ +/g, ' ');
+      if (m) this.tainted ??= m[4] === 'Not tainted' ? '' : (m[5] ?? '').replace(/ /g, '');
     } else if (t.startsWith('Hardware name: ')) {
       this.hardware ??= t.slice(15);
     } else if (t.startsWith('RIP: ') || t.startsWith('pc : ')) {
       const v = t.slice(5).trim();
       if (this.rip === undefined && !/^00(?:33|23):/.test(v) && readRip(v)) this.rip = v.replace(/^[0-9a-f]{4}:/, '');
     } else if (t.startsWith('Not tainted ') || t.startsWith('Tainted: ')) {
-      this.tainted ??= t.startsWith('Not') ? '' : (/^Tainted: ([A-Z ]+?) +\d/.exec(t)?.[1] ?? '').trim().replace(/ +/g, ' ');
+      this.tainted ??= t.startsWith('Not') ? '' : (/^Tainted: ([A-Z ]+?) +\d/.exec(t)?.[1] ?? '').replace(/ /g, '');
     } else if (t.startsWith('task:')) {
       const m = /^task:(\S+)\s+state:\S+.*?\bpid:\s*(\d+)/.exec(t);
       if (m) {
@@ -137,11 +145,11 @@ export class ReportBuilder {
     let label = LABEL[kind];
     if (kind === 'kasan' || kind === 'ubsan') label = `${label}: ${this.detail ?? 'report'}`;
     else if (kind === 'lockdep' || kind === 'atomic-sleep' || (kind === 'bug' && !this.message.startsWith('kernel BUG'))) {
-      label = this.message.replace(/(?:,| at | in |: [0-9a-f]+| - ).*$/, '').replace(/[!:]+$/, '');
+      label = shortLabel(this.message);
     }
     let title = fn !== undefined ? `${label} in ${fn}` : label;
     if (kind === 'panic' || kind === 'oom-panic') {
-      const reason = this.message.replace(/^Kernel panic - not syncing: ?/, '');
+      const reason = this.panic ?? this.message.replace(/^Kernel panic - not syncing: ?/, '');
       if (reason) title += `: ${reason}`;
     }
     if (kind === 'oom-kill' && this.killed !== undefined) title += `: ${this.killed}`;

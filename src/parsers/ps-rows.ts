@@ -14,6 +14,11 @@ export function isStateCode(s: string): boolean {
   return a >= 65 && a <= 90 && b >= 65 && b <= 90;
 }
 
+/** crash prints "-" for an unknown CPU or parent: -1 then, like the -1 it prints itself. */
+function dashOrInt(tok: string): number | undefined {
+  return tok === '-' || tok === '--' ? -1 : toSignedInt(tok);
+}
+
 /** Reads a table row with the given header columns (the last one, COMM, takes the rest). */
 export function readTableRow(s: string, columns: readonly string[]): Task | string {
   let i = 0;
@@ -34,8 +39,8 @@ export function readTableRow(s: string, columns: readonly string[]): Task | stri
     const name = columns[c] as string;
     switch (name) {
       case 'PID': { const n = toInt(tok); if (n === undefined) return 'PID is not a number'; t.pid = n; seen.pid = true; break; }
-      case 'PPID': { const n = toSignedInt(tok); if (n === undefined) return 'PPID is not a number'; t.ppid = n; break; }
-      case 'CPU': { const n = toSignedInt(tok); if (n === undefined) return 'CPU is not a number'; t.cpu = n; break; }
+      case 'PPID': { const n = dashOrInt(tok); if (n === undefined) return 'PPID is not a number'; t.ppid = n; break; }
+      case 'CPU': { const n = dashOrInt(tok); if (n === undefined) return 'CPU is not a number'; t.cpu = n; break; }
       case 'TASK': t.task = tok; seen.task = true; break;
       case 'ST': if (!isStateCode(tok)) return `unknown state "${tok}"`; t.state = tok; seen.state = true; break;
       case '%MEM': { const n = toDecimal(tok); if (n === undefined) return '%MEM is not a number'; t.mem = n; break; }

@@ -1,46 +1,67 @@
 // Parser for crash `ps` and the variants `ps -S` (state counts), `ps -m` and
 // `ps -l` (time since / of last run). Each line is recognised on its own, so
-// the one parser reads any of them.
+// the one parser reads any of them. Clean text is scanned in place.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { PsOutput } from '../model/task.js';
-import { diag, skipSpaces, splitLines, tokens } from './lines.js';
+import { diag, needsCleaning, splitLines, tokens } from './lines.js';
+import { readDefaultRow } from './ps-row.js';
 import { DEFAULT_COLUMNS, readAgeRow, readStateCount, readTableRow } from './ps-rows.js';
 
-export function parsePs(text: string): Parsed<PsOutput> {
-  const value: PsOutput = { tasks: [] };
-  const diagnostics: Diagnostic[] = [];
-  const lines = splitLines(text);
-  let columns: readonly string[] = DEFAULT_COLUMNS;
-  for (let n = 0; n < lines.length; n++) {
-    const s = lines[n] as string;
-    const i = skipSpaces(s, 0);
-    if (i === s.length) continue;
+class PsReader {
+  readonly value: PsOutput = { tasks: [] };
+  readonly diagnostics: Diagnostic[] = [];
+  private columns: readonly string[] = DEFAULT_COLUMNS;
+  private standard = true;
+
+  line(s: string, start: number, end: number, n: number): void {
+    let i = start;
+    while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    if (i === end) return;
     const c = s.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 62 /* > */) {
-      const row = readTableRow(s, columns);
-      if (typeof row === 'string') diagnostics.push(diag(n + 1, `unreadable ps row: ${row}`, s));
-      else value.tasks.push(row);
-      continue;
+      const row = this.standard ? readDefaultRow(s, start, end) : readTableRow(s.slice(start, end), this.columns);
+      if (typeof row === 'string') this.diagnostics.push(diag(n, `unreadable ps row: ${row}`, s.slice(start, end)));
+      else this.value.tasks.push(row);
+      return;
     }
+    const t = s.slice(i, end);
     if (c === 91 /* [ */) {
-      const row = readAgeRow(s.slice(i));
-      if (typeof row === 'string') diagnostics.push(diag(n + 1, `unreadable ps -m/-l row: ${row}`, s));
-      else (value.ages ??= []).push(row);
-      continue;
+      const row = readAgeRow(t);
+      if (typeof row === 'string') this.diagnostics.push(diag(n, `unreadable ps -m/-l row: ${row}`, s.slice(start, end)));
+      else (this.value.ages ??= []).push(row);
+      return;
     }
-    const t = s.slice(i);
     if (t.startsWith('PID ') && t.indexOf('COMM') !== -1) {
       const cols = tokens(t);
-      if (cols[cols.length - 1] === 'COMM' && cols.includes('ST')) columns = cols;
-      else diagnostics.push(diag(n + 1, 'unexpected ps header', s));
-      continue;
+      if (cols[cols.length - 1] === 'COMM' && cols.includes('ST')) {
+        this.columns = cols;
+        this.standard = cols.join(' ') === DEFAULT_COLUMNS.join(' ');
+      } else this.diagnostics.push(diag(n, 'unexpected ps header', s.slice(start, end)));
+      return;
     }
     const sc = readStateCount(t);
     if (sc) {
-      (value.states ??= {})[sc[0]] = sc[1];
-      continue;
+      (this.value.states ??= {})[sc[0]] = sc[1];
+      return;
     }
-    diagnostics.push(diag(n + 1, t.startsWith('ps: ') ? t : 'unrecognised ps line', s, t.startsWith('ps: ') ? 'error' : 'warning'));
+    const err = t.startsWith('ps: ');
+    this.diagnostics.push(diag(n, err ? t.trimEnd() : 'unrecognised ps line', s.slice(start, end), err ? 'error' : 'warning'));
   }
-  return { value, diagnostics };
+}
+
+export function parsePs(text: string): Parsed<PsOutput> {
+  const r = new PsReader();
+  if (needsCleaning(text)) {
+    const lines = splitLines(text);
+    for (let n = 0; n < lines.length; n++) r.line(lines[n] as string, 0, (lines[n] as string).length, n + 1);
+  } else {
+    let start = 0;
+    for (let n = 1; start < text.length; n++) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      r.line(text, start, end, n);
+      start = end + 1;
+    }
+  }
+  return { value: r.value, diagnostics: r.diagnostics };
 }
