@@ -5,8 +5,12 @@ import { launchCrash } from '../app/launch-crash.js';
 import type { Exchange } from '../model/exchange.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { stderrProgress } from './progress.js';
+import { openRecorder } from '../app/recorder.js';
+import { kdviewVersion } from './version.js';
 
 export interface BatchOptions {
+  sessionsDir?: string;
+  record?: boolean;
   command?: string[];
   script?: string;
   json?: boolean;
@@ -55,9 +59,25 @@ export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions
   }
   const { client, startup } = launched;
   for (const w of startup.warnings) process.stderr.write(`kdview: crash says at start-up: ${w}\n`);
+  const recorder = await openRecorder(
+    {
+      record: opts.record !== false,
+      sessionsDir: opts.sessionsDir,
+      kdview: kdviewVersion(),
+      backend: 'crash',
+      backendVersion: launched.crashVersion,
+      vmlinux: launched.inputs.vmlinux,
+      dump: launched.inputs.dump,
+      release: launched.dumpRelease ?? launched.inputs.vmlinuxRelease,
+      command: 'batch',
+    },
+    (m) => process.stderr.write(`kdview: ${m}\n`),
+  );
+  recorder.startup(startup);
   let failures = 0;
   for (const command of commands) {
     const ex = await client.run(command, { timeoutMs });
+    recorder.exchange(ex);
     if (ex.status !== 'ok') failures++;
     if (opts.json) process.stdout.write(`${JSON.stringify(ex)}\n`);
     else process.stdout.write(`${header(ex)}\n${ex.output}${ex.output === '' ? '' : '\n'}`);
@@ -67,5 +87,6 @@ export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions
     }
   }
   await client.quit();
+  await recorder.close();
   return failures === 0 ? EXIT.ok : EXIT.failed;
 }

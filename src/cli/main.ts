@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { runBatch } from './batch.js';
-import { runTui } from './tui.js';
+import { demoSessionPath, runReplay, runTui } from './tui.js';
+import { runHistoryList, runHistorySearch } from './history-command.js';
 import { kdviewVersion } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -26,12 +27,39 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .argument('[vmlinux]', 'kernel image with debug info')
     .argument('[dump]', 'the vmcore')
-    .action(async (vmlinux: string | undefined, dump: string | undefined) => {
+    .option('--demo', 'open the bundled real session (no crash, vmlinux or dump needed)')
+    .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
+    .option('--no-record', 'do not record this session')
+    .action(async (vmlinux: string | undefined, dump: string | undefined, opts: { demo?: boolean; sessionsDir?: string; record?: boolean }) => {
+      if (opts.demo) {
+        setExit(await runReplay(demoSessionPath(), opts));
+        return;
+      }
       if (vmlinux === undefined || dump === undefined) {
         program.outputHelp();
         return;
       }
-      setExit(await runTui(vmlinux, dump));
+      setExit(await runTui(vmlinux, dump, opts));
+    });
+
+  program
+    .command('replay')
+    .description('reopen a recorded session offline (no crash, vmlinux or dump needed)')
+    .argument('<session>', 'a session file, or a session id / unique prefix from `kdview history`')
+    .action(async (session: string, _o, cmd: Command) => setExit(await runReplay(session, cmd.optsWithGlobals())));
+
+  const history = program.command('history').description('list recorded sessions, newest first');
+  history.option('--json', 'print JSON').action(async (_o, cmd: Command) => {
+    setExit(await runHistoryList(cmd.optsWithGlobals(), { stdout: process.stdout, stderr: process.stderr }));
+  });
+  history
+    .command('search')
+    .description('fuzzy-search commands and outputs across every recorded session (exit 1: no match)')
+    .argument('<query>')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'at most this many matches (default 20)')
+    .action(async (query: string, _o, cmd: Command) => {
+      setExit(await runHistorySearch(query, cmd.optsWithGlobals(), { stdout: process.stdout, stderr: process.stderr }));
     });
 
   program
@@ -43,7 +71,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--script <file>', 'a file of crash commands, one per line')
     .option('--json', 'one JSON object per exchange per line')
     .option('--timeout <sec>', 'per-command timeout in seconds (default 120)')
-    .action(async (vmlinux: string, dump: string, opts) => setExit(await runBatch(vmlinux, dump, opts)));
+    .action(async (vmlinux: string, dump: string, _o, cmd: Command) => setExit(await runBatch(vmlinux, dump, cmd.optsWithGlobals())));
 
   return program;
 }

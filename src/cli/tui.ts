@@ -6,6 +6,14 @@ import type { ControllerOptions } from '../app/controller.js';
 import type { initialState } from '../app/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
+import { fileURLToPath } from 'node:url';
+import { openRecorder } from '../app/recorder.js';
+import { ReplayTransport } from '../backend/replay-transport.js';
+import { CrashClient } from '../protocol/crash-client.js';
+import { sessionsDir } from '../session/paths.js';
+import { readSession } from '../session/reader.js';
+import { resolveSession } from '../session/store.js';
+import { kdviewVersion } from './version.js';
 
 export function requireTerminal(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY)
@@ -18,11 +26,57 @@ export async function runApp(init: Parameters<typeof initialState>[0], controlle
   return EXIT.ok;
 }
 
-export async function runTui(vmlinux: string, dump: string): Promise<number> {
+export interface TuiOptions {
+  sessionsDir?: string;
+  record?: boolean;
+}
+
+export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {}): Promise<number> {
   requireTerminal();
   const prepared = await prepareCrash(vmlinux, dump);
-  return runApp(
-    { mode: 'live', backendName: 'crash', vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
-    { start: () => spawnPrepared(prepared) },
+  const warnings: string[] = [];
+  const recorder = await openRecorder(
+    {
+      record: opts.record !== false,
+      sessionsDir: opts.sessionsDir,
+      kdview: kdviewVersion(),
+      backend: 'crash',
+      backendVersion: prepared.crashVersion,
+      vmlinux: prepared.inputs.vmlinux,
+      dump: prepared.inputs.dump,
+      release: prepared.dumpRelease ?? prepared.inputs.vmlinuxRelease,
+      command: 'tui',
+    },
+    (m) => warnings.push(m),
   );
+  const code = await runApp(
+    { mode: 'live', backendName: 'crash', vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
+    { start: () => spawnPrepared(prepared), onExchange: recorder.exchange, onStartup: recorder.startup },
+  );
+  await recorder.close();
+  for (const w of warnings) process.stderr.write(`kdview: ${w}\n`);
+  if (recorder.path) process.stderr.write(`kdview: session recorded to ${recorder.path}\n`);
+  return code;
+}
+
+/** `kdview replay SESSION` and `kdview --demo`: the TUI fed from a recording. */
+export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<number> {
+  requireTerminal();
+  const path = await resolveSession(arg, sessionsDir(opts.sessionsDir));
+  const session = await readSession(path);
+  for (const w of session.warnings) process.stderr.write(`kdview: ${path}: ${w}\n`);
+  return runApp(
+    {
+      mode: 'replay',
+      backendName: session.header.backend,
+      vmlinux: session.header.vmlinux?.path,
+      dump: session.header.dump.path,
+    },
+    { start: () => new CrashClient(new ReplayTransport(session)) },
+  );
+}
+
+/** The real session bundled in sessions/, recorded with kdview on the shared bug dump. */
+export function demoSessionPath(): string {
+  return fileURLToPath(new URL('../../../sessions/bug-demo.kdview.jsonl', import.meta.url));
 }

@@ -20,7 +20,7 @@ test('TUI on the bug dump: summary, hung task, its backtrace, the oops, the cons
   sessions.push(tm);
   const t0 = Date.now();
   tm.start([process.execPath, CLI, d.vmlinux, d.vmcore]);
-  await tm.waitFor((s) => s.includes('kdview') && s.includes('Summary'), 'the first frame', 5000);
+  await tm.waitFor((s) => s.includes('kdview') && s.includes('Summary'), 'the first frame', 15_000);
   const firstFrameMs = Date.now() - t0;
   await tm.waitFor((s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!'), 'the panic string');
   let s = await tm.waitFor((s) => /TASKS\s+82 /.test(s) && /OOPS\s/.test(s), 'the oops and task counts');
@@ -72,4 +72,20 @@ test('TUI on the sysrq dump shows every task despite crash’s incomplete table'
   tm.keys('q');
   assert.equal(await tm.exitStatus(), 0);
   assert.deepEqual(await noProcessesLeft(d.vmcore), []);
+});
+
+test('npm start’s demo replays the bundled real session with no crash on PATH', async (t) => {
+  const tm = new Tmux();
+  sessions.push(tm);
+  tm.start(['env', 'PATH=/nonexistent', process.execPath, CLI, '--demo']);
+  const s = await tm.waitFor((s) => s.includes('REPLAY') && s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!'), 'the replayed Summary', 15_000);
+  assert.match(s, /OOPS\s+kernel BUG in lkdtm_BUG/);
+  await tm.waitFor((s) => /TASKS\s+82 /.test(s), 'replayed task counts');
+  tm.keys(':');
+  tm.text('files');
+  tm.keys('Enter');
+  await tm.waitFor((s) => s.includes('not in this recording: files'), 'the not-recorded answer');
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  void t;
 });

@@ -1,10 +1,14 @@
 // Drives a program in a real terminal: tmux with send-keys and capture-pane,
 // waiting by polling the screen for expected text, with a deadline.
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export class Tmux {
   readonly socket = `kdview-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   readonly target = 'kd';
+  private readonly exitFile = join(mkdtempSync(join(tmpdir(), 'kdview-tmux-')), 'exit');
 
   private tmux(args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
@@ -12,7 +16,9 @@ export class Tmux {
 
   start(argv: string[], opts: { cols?: number; rows?: number; env?: Record<string, string> } = {}): void {
     const env = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    this.tmux(['new-session', '-d', '-s', this.target, '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), ...env, ...argv]);
+    // sh only records the exit status: the program and its arguments are passed as "$@", never interpolated.
+    const wrapped = ['sh', '-c', '"$@"; echo $? > "$0"', this.exitFile, ...argv];
+    this.tmux(['new-session', '-d', '-s', this.target, '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), ...env, ...wrapped]);
     this.tmux(['set-option', '-t', this.target, 'remain-on-exit', 'on']);
   }
 
@@ -44,8 +50,10 @@ export class Tmux {
   async exitStatus(deadlineMs = 15_000): Promise<number> {
     const end = Date.now() + deadlineMs;
     while (Date.now() < end) {
-      const [dead, status] = this.tmux(['display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
-      if (dead === '1') return Number(status);
+      if (existsSync(this.exitFile)) {
+        const text = readFileSync(this.exitFile, 'utf8');
+        if (text.endsWith('\n')) return Number(text.trim());
+      }
       await new Promise((r) => setTimeout(r, 50)); // poll interval, bounded by the deadline
     }
     throw new Error('program did not exit');
