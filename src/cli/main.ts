@@ -6,6 +6,7 @@ import { CliError, EXIT } from '../model/user-error.js';
 import { runBatch } from './batch.js';
 import { demoSessionPath, runReplay, runTui } from './tui.js';
 import { runHistoryList, runHistorySearch } from './history-command.js';
+import { runParse } from './parse-command.js';
 import { kdviewVersion } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -47,6 +48,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('reopen a recorded session offline (no crash, vmlinux or dump needed)')
     .argument('<session>', 'a session file, or a session id / unique prefix from `kdview history`')
     .action(async (session: string, _o, cmd: Command) => setExit(await runReplay(session, cmd.optsWithGlobals())));
+
+  program
+    .command('parse')
+    .description('parse crash output (sys, bt, log, ps, kmem-i, mod, runq) or find crash reports (oops) in a log; prints JSON')
+    .argument('<kind>', 'sys | bt | log | ps | kmem-i | mod | runq | oops')
+    .argument('[file]', 'the text to parse; stdin when - or absent')
+    .option('--json', 'print JSON (the default when stdout is not a terminal)')
+    .action(async (kind: string, file: string | undefined, opts: { json?: boolean }) => {
+      setExit(
+        await runParse(kind, file, opts, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          stdin: process.stdin,
+          isTTY: process.stdout.isTTY === true,
+        }),
+      );
+    });
 
   const history = program.command('history').description('list recorded sessions, newest first');
   history.option('--json', 'print JSON').action(async (_o, cmd: Command) => {
