@@ -44,11 +44,64 @@ function lastPlus(s: string, a: number, b: number): number {
   return plus > a ? plus : -1;
 }
 
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+
+/** Builds a frame with its keys in one order per shape. */
+function frame(index: number, sp: string, fn: string, offset: number | undefined, address: string, module: string | undefined): Frame {
+  if (offset === undefined) {
+    return module === undefined ? { index, sp, function: fn, address } : { index, sp, function: fn, address, module };
+  }
+  return module === undefined ? { index, sp, function: fn, offset, address } : { index, sp, function: fn, offset, address, module };
+}
+
+/**
+ * The common frame layout (16-digit stack pointer, ` at `, 16-digit address),
+ * read with native searches instead of a char-by-char scan; undefined when the
+ * line differs in any way (then readFrame scans it).
+ */
+export function readCommonFrame(s: string, i: number, end: number): Frame | undefined {
+  let p = i + 1;
+  let index = 0;
+  let c = s.charCodeAt(p);
+  while (c >= 48 && c <= 57) {
+    index = index * 10 + (c - 48);
+    c = s.charCodeAt(++p);
+  }
+  if (p === i + 1 || c !== 32 || s.charCodeAt(p + 1) !== 91 /* [ */ || s.charCodeAt(p + 18) !== 93 /* ] */) return undefined;
+  const sp0 = p + 2;
+  if (s.indexOf(']', sp0) !== p + 18 || s.charCodeAt(p + 19) !== 32 || s.charCodeAt(p + 20) === 32) return undefined;
+  const f0 = p + 20;
+  // The symbol is one word: its first space must be the one before "at".
+  const at = s.indexOf(' ', f0);
+  if (at <= f0 || at + 20 > end || !s.startsWith(' at ', at)) return undefined;
+  const a0 = at + 4;
+  const a1 = a0 + 16;
+  if (a1 < end && s.charCodeAt(a1) !== 32) return undefined;
+  for (let k = a0; k < a1; k++) if (!isHexCode(s.charCodeAt(k))) return undefined;
+  let module: string | undefined;
+  if (a1 < end) {
+    if (s.charCodeAt(a1 + 1) !== 91) return undefined;
+    const close = s.indexOf(']', a1);
+    if (close === -1 || close >= end) return undefined;
+    module = s.slice(a1 + 2, close);
+  }
+  // An offset (`+352`, `+0x160`) can only be a run of hex digits and x before ` at `.
+  let q = at - 1;
+  for (let c = s.charCodeAt(q); q > f0 && (isHexDigit(c) || c === 120); c = s.charCodeAt(--q));
+  readSymbol(s, f0, at, s.charCodeAt(q) === 43 /* + */ ? q : -1);
+  return frame(index, s.slice(sp0, sp0 + 16), SYMBOL.function, SYMBOL.offset, s.slice(a0, a1), module);
+}
+
 /**
  * Reads a frame line: ` #8 [ffff9850402cfe08] direct_entry.cold+24 at ffffffffc014c2e6 [lkdtm]`.
  * `i` is the index of '#'. Returns undefined when the line is not a frame.
  */
 export function readFrame(s: string, i: number, end: number): Frame | undefined {
+  return readCommonFrame(s, i, end) ?? scanFrame(s, i, end);
+}
+
+/** The general frame reader: any widths, char by char. */
+export function scanFrame(s: string, i: number, end: number): Frame | undefined {
   let p = i + 1;
   let index = 0;
   const d0 = p;
@@ -83,15 +136,7 @@ export function readFrame(s: string, i: number, end: number): Frame | undefined 
     if (close !== -1) module = s.slice(p + 1, close);
   }
   readSymbol(s, fnStart, fnEnd, plus);
-  const sp = s.slice(spStart, spEnd);
-  const fn = SYMBOL.function;
-  const offset = SYMBOL.offset;
-  const address = s.slice(aStart, aEnd);
-  // One literal per shape keeps the objects small and their keys in order.
-  if (offset === undefined) {
-    return module === undefined ? { index, sp, function: fn, address } : { index, sp, function: fn, address, module };
-  }
-  return module === undefined ? { index, sp, function: fn, offset, address } : { index, sp, function: fn, offset, address, module };
+  return frame(index, s.slice(spStart, spEnd), SYMBOL.function, SYMBOL.offset, s.slice(aStart, aEnd), module);
 }
 
 
@@ -131,11 +176,19 @@ export function readRegisters(s: string, i: number, end: number, pairs: string[]
     let v = k + 1;
     if (c0 < 65 || c0 > 90 || s.charCodeAt(k) !== 58 /* : */) break;
     while (s.charCodeAt(v) === 32) v++;
-    let e = v;
-    while (e < end && isHexDigit(s.charCodeAt(e))) e++;
-    if (e === v || (e < end && s.charCodeAt(e) !== 32)) break;
+    // The value runs to the next space; its ends must be hex digits, and so
+    // must all of a short one (a word such as "bad" is not a value).
+    let e = s.indexOf(' ', v);
+    if (e === -1 || e > end) e = end;
+    if (e === v || !isHexDigit(s.charCodeAt(v)) || !isHexDigit(s.charCodeAt(e - 1))) break;
+    if (e - v < 8) {
+      let h = v;
+      while (h < e && isHexDigit(s.charCodeAt(h))) h++;
+      if (h < e) break;
+    }
     pairs.push(registerName(s, p, k), s.slice(v, e));
-    p = skipSpaces(s, e);
+    p = e;
+    while (s.charCodeAt(p) === 32) p++;
   }
   if (p < end || pairs.length === mark) {
     pairs.length = mark;

@@ -4,6 +4,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { PsOutput } from '../model/task.js';
 import { diag, needsCleaning, splitLines, tokens } from './lines.js';
+import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, type PsLayout } from './ps-layout.js';
 import { readDefaultRow } from './ps-row.js';
 import { DEFAULT_COLUMNS, readAgeRow, readStateCount, readTableRow } from './ps-rows.js';
 
@@ -12,8 +13,17 @@ class PsReader {
   readonly diagnostics: Diagnostic[] = [];
   private columns: readonly string[] = DEFAULT_COLUMNS;
   private standard = true;
+  private layout: PsLayout | undefined = DEFAULT_LAYOUT;
 
   line(s: string, start: number, end: number, n: number): void {
+    if (this.layout) {
+      // Most lines are table rows: try the fixed-layout reader before anything else.
+      const fast = readLaidOutRow(s, start, end, this.layout);
+      if (fast) {
+        this.value.tasks.push(fast);
+        return;
+      }
+    }
     let i = start;
     while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
     if (i === end) return;
@@ -36,6 +46,7 @@ class PsReader {
       if (cols[cols.length - 1] === 'COMM' && cols.includes('ST')) {
         this.columns = cols;
         this.standard = cols.join(' ') === DEFAULT_COLUMNS.join(' ');
+        this.layout = this.standard ? layoutOf(s.slice(start, end)) : undefined;
       } else this.diagnostics.push(diag(n, 'unexpected ps header', s.slice(start, end)));
       return;
     }

@@ -2,22 +2,31 @@
 // Keys are right-aligned to column 12: "      KERNEL: vmlinux".
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { SysInfo } from '../model/sys.js';
-import { diag, isBlank, readQuoted, sizeToBytes, splitLines, toDecimal, toInt, tokens } from './lines.js';
+import { diag, eachLine, readQuoted, sizeToBytes, toDecimal, toInt } from './lines.js';
 
 /** Reads "00:00:06", "1 day, 02:03:04" or "12 days, 02:03:04" into seconds. */
 export function uptimeToSeconds(s: string): number | undefined {
   let days = 0;
   let rest = s.trim();
-  const m = /^(\d+) days?, (.*)$/.exec(rest);
-  if (m) {
+  const comma = rest.indexOf(', ');
+  if (comma !== -1) {
+    const m = /^(\d+) days?$/.exec(rest.slice(0, comma));
+    if (!m) return undefined;
     days = Number(m[1]);
-    rest = m[2] ?? '';
+    rest = rest.slice(comma + 2);
   }
-  const parts = rest.split(':');
-  if (parts.length !== 3) return undefined;
-  const [h, mi, se] = parts.map((p) => toInt(p));
+  if (rest.length !== 8 || rest.charCodeAt(2) !== 58 || rest.charCodeAt(5) !== 58) return undefined;
+  const h = toInt(rest.slice(0, 2));
+  const mi = toInt(rest.slice(3, 5));
+  const se = toInt(rest.slice(6, 8));
   if (h === undefined || mi === undefined || se === undefined) return undefined;
   return days * 86400 + h * 3600 + mi * 60 + se;
+}
+
+/** The first whitespace-separated word of s. */
+function firstWord(s: string): string {
+  const sp = s.indexOf(' ');
+  return sp === -1 ? s : s.slice(0, sp);
 }
 
 function setField(info: SysInfo, key: string, value: string): boolean {
@@ -32,11 +41,10 @@ function setField(info: SysInfo, key: string, value: string): boolean {
       return true;
     }
     case 'CPUS': {
-      const t = tokens(value);
-      const n = toInt(t[0] ?? '');
+      const n = toInt(firstWord(value));
       if (n === undefined) return false;
       info.cpus = n;
-      const off = /\[OFFLINE: (\d+)\]/.exec(value);
+      const off = value.indexOf('[OFFLINE: ') === -1 ? null : /\[OFFLINE: (\d+)\]/.exec(value);
       if (off) info.cpusOffline = Number(off[1]);
       return true;
     }
@@ -63,16 +71,15 @@ function setField(info: SysInfo, key: string, value: string): boolean {
     case 'RELEASE': info.release = value; return true;
     case 'VERSION': info.version = value; return true;
     case 'MACHINE': {
-      const t = tokens(value);
-      info.machine = t[0] ?? value;
-      const mhz = /\((\d+) Mhz\)/i.exec(value);
+      info.machine = firstWord(value);
+      const mhz = value.indexOf('(') === -1 ? null : /\((\d+) Mhz\)/i.exec(value);
       if (mhz) info.mhz = Number(mhz[1]);
       return true;
     }
     case 'MEMORY': {
       info.memory = value;
-      const t = tokens(value);
-      const bytes = sizeToBytes(t[0] ?? '', t[1]);
+      const sp = value.indexOf(' ');
+      const bytes = sp === -1 ? sizeToBytes(value, 'B') : sizeToBytes(value.slice(0, sp), value.slice(sp + 1).trim());
       if (bytes !== undefined) info.memoryBytes = bytes;
       return true;
     }
@@ -95,9 +102,8 @@ function setField(info: SysInfo, key: string, value: string): boolean {
       return true;
     }
     case 'TASK': {
-      const t = tokens(value);
-      info.task = t[0] ?? value;
-      const ti = /\[THREAD_INFO: ([0-9a-fA-F]+)\]/.exec(value);
+      info.task = firstWord(value);
+      const ti = value.indexOf('[THREAD_INFO: ') === -1 ? null : /\[THREAD_INFO: ([0-9a-fA-F]+)\]/.exec(value);
       if (ti) info.threadInfo = ti[1];
       return true;
     }
@@ -131,30 +137,30 @@ function keyValue(line: string): { key: string; value: string } | undefined {
 export function parseSys(text: string): Parsed<SysInfo> {
   const value: SysInfo = {};
   const diagnostics: Diagnostic[] = [];
-  const lines = splitLines(text);
   let started = false;
   let skipped = 0;
   let firstSkipped = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
-    if (isBlank(raw)) continue;
-    const trimmed = raw.trim();
-    if (trimmed.startsWith('WARNING: ')) {
-      (value.warnings ??= []).push(trimmed.slice(9));
-      continue;
+  eachLine(text, (s, start, end, n) => {
+    let i = start;
+    while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    if (i === end) return;
+    const raw = s.slice(start, end);
+    if (s.startsWith('WARNING: ', i)) {
+      (value.warnings ??= []).push(s.slice(i + 9, end).trim());
+      return;
     }
     const kv = keyValue(raw);
     if (kv && (started || kv.key === 'KERNEL' || kv.key === 'DUMPFILE')) {
       started = true;
-      if (!setField(value, kv.key, kv.value)) diagnostics.push(diag(i + 1, `cannot read the value of ${kv.key}`, raw));
-      continue;
+      if (!setField(value, kv.key, kv.value)) diagnostics.push(diag(n, `cannot read the value of ${kv.key}`, raw));
+      return;
     }
     if (!started) {
-      if (skipped++ === 0) firstSkipped = i + 1;
-      continue;
+      if (skipped++ === 0) firstSkipped = n;
+      return;
     }
-    diagnostics.push(diag(i + 1, 'not a sys "KEY: value" line', raw));
-  }
+    diagnostics.push(diag(n, 'not a sys "KEY: value" line', raw));
+  });
   if (skipped > 0) {
     const msg = started
       ? `skipped ${skipped} line(s) before the sys block (start-up banner)`

@@ -25,8 +25,49 @@ function int(s: string, a: number, b: number): number | undefined {
   return neg ? -n : n;
 }
 
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+
+/**
+ * The common layout, `PID: n  TASK: hex  CPU: n  COMMAND: "comm"`, read with
+ * native searches; undefined when the line has anything else (then the
+ * general reader below keeps unknown keys).
+ */
+export function readCommonHeader(s: string, from: number, end: number): TaskHeader | undefined {
+  let p = from + 4;
+  while (s.charCodeAt(p) === 32) p++;
+  let pid = 0;
+  const d0 = p;
+  for (let c = s.charCodeAt(p); c >= 48 && c <= 57; c = s.charCodeAt(++p)) pid = pid * 10 + (c - 48);
+  if (p === d0 || p - d0 > 15) return undefined;
+  while (s.charCodeAt(p) === 32) p++;
+  if (!s.startsWith('TASK: ', p)) return undefined;
+  const t0 = p + 6;
+  let t1 = s.indexOf(' ', t0);
+  if (t1 === -1 || t1 > end) t1 = end;
+  if (t1 === t0 || !isHexCode(s.charCodeAt(t0)) || !isHexCode(s.charCodeAt(t1 - 1))) return undefined;
+  p = t1;
+  while (s.charCodeAt(p) === 32) p++;
+  if (!s.startsWith('CPU: ', p)) return undefined;
+  p += 5;
+  let cpu = 0;
+  const c0 = p;
+  for (let c = s.charCodeAt(p); c >= 48 && c <= 57; c = s.charCodeAt(++p)) cpu = cpu * 10 + (c - 48);
+  if (p === c0 || p - c0 > 9) return undefined;
+  while (s.charCodeAt(p) === 32) p++;
+  if (!s.startsWith('COMMAND: "', p)) return undefined;
+  const q = s.lastIndexOf('"', end - 1);
+  if (q <= p + 9 || q >= end) return undefined;
+  return { pid, task: s.slice(t0, t1), cpu, command: s.slice(p + 10, q) };
+}
+
 /** Parses the header at s[from, end) (which must start with "PID:"); undefined when malformed. */
 export function readTaskHeader(s: string, from: number, end = s.length): TaskHeader | undefined {
+  if (!s.startsWith('PID:', from)) return undefined;
+  return readCommonHeader(s, from, end) ?? scanTaskHeader(s, from, end);
+}
+
+/** The general header reader: any keys, in any order; unknown ones kept in extra. */
+export function scanTaskHeader(s: string, from: number, end = s.length): TaskHeader | undefined {
   if (!s.startsWith('PID:', from)) return undefined;
   let pid: number | undefined;
   let task: string | undefined;

@@ -1,0 +1,22 @@
+// `npm run bench`: runs the parser benchmark, writes bench-results/bench.json
+// and prints a summary.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchParsers, type BenchResult } from './parsers.js';
+
+const report = (await benchParsers()) as { results: BenchResult[]; targetMet: boolean; loadAverageAtStart: number[] };
+const dir = join(process.cwd(), 'bench-results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');
+for (const r of report.results) {
+  const cols = [
+    `${r.targeted ? '*' : ' '}${r.name.padEnd(40)}`, String(r.lines).padStart(8), String(r.megabytes).padStart(6), String(r.items).padStart(7),
+    '|', String(r.parserMs).padStart(14), String(r.baselineMs).padStart(6), String(r.ratio).padStart(6),
+    '|', String(r.parserCpuMs).padStart(13), String(r.baselineCpuMs).padStart(6), String(r.cpuRatio).padStart(6),
+    '|', String(r.heapUsedDeltaMB).padStart(7), String(r.rssDeltaMB).padStart(7),
+  ];
+  console.log(cols.join(' '));
+}
+console.log(`* target rows within 3x baseline: ${report.targetMet ? 'yes' : 'NO'} (load average at start ${report.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')})`);
+console.log('written to bench-results/bench.json');
