@@ -1,0 +1,78 @@
+// The fixed-layout readers (ps rows, bt frames, task headers) are shortcuts:
+// whenever one accepts a line, the general scanning reader must read it the
+// same way. Checked on every real fixture line and on seeded mutations of them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { readCommonFrame, scanFrame } from '../../src/parsers/bt-lines.js';
+import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow } from '../../src/parsers/ps-layout.js';
+import { readDefaultRow } from '../../src/parsers/ps-row.js';
+import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';
+import { crashCases } from './fixture-cases.js';
+
+const lines = crashCases().flatMap((c) => readFileSync(c.file, 'utf8').split('\n'));
+
+function* mutations(line: string, seed: number): Generator<string> {
+  yield line;
+  let x = seed;
+  const next = (n: number): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x % Math.max(n, 1);
+  };
+  for (let k = 0; k < 40; k++) {
+    const p = next(line.length);
+    switch (next(5)) {
+      case 0: yield line.slice(0, p) + line.slice(p + 1); break;
+      case 1: yield `${line.slice(0, p)} ${line.slice(p)}`; break;
+      case 2: yield line.slice(0, p) + String.fromCharCode(33 + next(90)) + line.slice(p + 1); break;
+      case 3: yield line.slice(0, p); break;
+      default: yield `${line.slice(0, p)}-${line.slice(p)}`;
+    }
+  }
+}
+
+test('ps: the fixed-layout row reader agrees with the scanning reader', () => {
+  const header = lines.find((l) => l.trimStart().startsWith('PID ') && l.includes('COMM'));
+  assert.ok(header);
+  assert.deepEqual(layoutOf(header), DEFAULT_LAYOUT);
+  let fast = 0;
+  lines.forEach((line, n) => {
+    for (const m of mutations(line, n)) {
+      const row = readLaidOutRow(m, 0, m.length, DEFAULT_LAYOUT);
+      if (!row) continue;
+      fast++;
+      assert.deepEqual(row, readDefaultRow(m, 0, m.length), JSON.stringify(m));
+    }
+  });
+  assert.ok(fast > 200, `fast path used ${fast} times`);
+});
+
+test('bt: the common frame reader agrees with the scanning reader', () => {
+  let fast = 0;
+  lines.forEach((line, n) => {
+    for (const m of mutations(line, n)) {
+      const i = m.indexOf('#');
+      if (i === -1) continue;
+      const f = readCommonFrame(m, i, m.length);
+      if (!f) continue;
+      fast++;
+      assert.deepEqual(f, scanFrame(m, i, m.length), JSON.stringify(m));
+    }
+  });
+  assert.ok(fast > 2000, `fast path used ${fast} times`);
+});
+
+test('task headers: the common reader agrees with the general reader', () => {
+  let fast = 0;
+  lines.forEach((line, n) => {
+    for (const m of mutations(line, n)) {
+      const i = m.indexOf('PID:');
+      if (i === -1) continue;
+      const h = readCommonHeader(m, i, m.length);
+      if (!h) continue;
+      fast++;
+      assert.deepEqual(h, scanTaskHeader(m, i, m.length), JSON.stringify(m));
+    }
+  });
+  assert.ok(fast > 300, `fast path used ${fast} times`);
+});
