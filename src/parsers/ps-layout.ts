@@ -45,12 +45,10 @@ for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'P
   STATES[(st.charCodeAt(0) << 7) | st.charCodeAt(1)] = st;
 }
 
-/** SPACES[n] is n spaces, for checking a column's padding with one native compare. */
-const SPACES: string[] = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
-
 /** True when s[a, b) is all spaces. */
 function blank(s: string, a: number, b: number): boolean {
-  return b - a < 64 && b >= a && s.startsWith(SPACES[b - a] as string, a);
+  for (let i = a; i < b; i++) if (s.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /**
