@@ -4,7 +4,9 @@
 // cleaned first.
 import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../model/backtrace.js';
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import { isStackWords, readFileLine, readFrame, readRegisters, readStackSwitch, readSymbol, registerMap, SYMBOL } from './bt-lines.js';
+import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
+import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
+import { readRegisters, registerMap } from './bt-registers.js';
 import { diag, needsCleaning, skipSpaces, splitLines } from './lines.js';
 import { readTaskHeader } from './task-header.js';
 

@@ -48,15 +48,6 @@ export function diag(line: number, message: string, text?: string, severity: Dia
   return d;
 }
 
-/** True for a line of only spaces and tabs (or empty). */
-export function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
-}
-
 /** Index of the first char at or after i that is not a space or tab. */
 export function skipSpaces(s: string, i: number): number {
   while (i < s.length) {
@@ -97,77 +88,6 @@ export function tokens(s: string): string[] {
   return out;
 }
 
-/** A non-negative decimal integer, or undefined when s is not one. */
-export function toInt(s: string): number | undefined {
-  if (s.length === 0 || s.length > 15) return undefined;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
-    n = n * 10 + (c - 48);
-  }
-  return n;
-}
-
-/** A decimal integer with an optional leading minus sign. */
-export function toSignedInt(s: string): number | undefined {
-  if (s.charCodeAt(0) === 45) {
-    const n = toInt(s.slice(1));
-    return n === undefined ? undefined : -n;
-  }
-  return toInt(s);
-}
-
-/** A decimal number such as "0.0" or "12.5" (no exponent, no sign). */
-export function toDecimal(s: string): number | undefined {
-  if (s.length === 0 || s.length > 24) return undefined;
-  let dot = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46 && !dot) dot = true;
-    else if (c < 48 || c > 57) return undefined;
-  }
-  if (s === '.') return undefined;
-  return Number(s);
-}
-
-/** True when s is a non-empty run of hex digits. */
-export function isHex(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (!isHexDigit(s.charCodeAt(i))) return false;
-  return true;
-}
-
-/** Parses `func+off` where off is decimal or 0x-hex; a bare name has no offset. */
-export function splitSymbol(sym: string): { function: string; offset?: number } {
-  const plus = sym.lastIndexOf('+');
-  if (plus <= 0) return { function: sym };
-  const off = sym.slice(plus + 1);
-  let n: number | undefined;
-  if (off.startsWith('0x')) n = isHex(off.slice(2)) ? parseInt(off.slice(2), 16) : undefined;
-  else n = toInt(off);
-  if (n === undefined) return { function: sym };
-  return { function: sym.slice(0, plus), offset: n };
-}
-
-const UNIT_BYTES: Record<string, number> = {
-  B: 1, KB: 1024, K: 1024, MB: 1024 ** 2, M: 1024 ** 2, GB: 1024 ** 3, G: 1024 ** 3, TB: 1024 ** 4, T: 1024 ** 4, PB: 1024 ** 5,
-};
-
-/** "767.5 MB" -> bytes (approximate); units B, KB, MB, GB, TB (also KiB...). */
-export function sizeToBytes(num: string, unit: string | undefined): number | undefined {
-  const n = toDecimal(num);
-  if (n === undefined) return undefined;
-  const u = (unit ?? 'B').toUpperCase().replace('IB', 'B');
-  const m = UNIT_BYTES[u];
-  return m === undefined ? undefined : Math.round(n * m);
-}
-
-/** A `cmd: message` line crash prints for an error (e.g. "bt: invalid task or pid value: 99999"). */
-export function isCrashError(line: string, command: string): boolean {
-  return line.startsWith(`${command}: `);
-}
-
 /** Reads the `"..."` at s[i] (up to end); returns the inside and the index after the last quote. */
 export function readQuoted(s: string, i: number, end = s.length): { text: string; end: number } | undefined {
   if (s.charCodeAt(i) !== 34) return undefined;
@@ -205,8 +125,3 @@ export function findChar(s: string, c: number, from: number, end: number): numbe
   return -1;
 }
 
-/** End of the line that starts at start: the index of the next LF, or s.length. */
-export function lineEnd(s: string, start: number): number {
-  const e = s.indexOf('\n', start);
-  return e === -1 ? s.length : e;
-}

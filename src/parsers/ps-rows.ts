@@ -1,6 +1,7 @@
 // Row readers for crash `ps` (table), `ps -S` (state counts), `ps -m`/`ps -l` (ages).
 import type { Task, TaskAge } from '../model/task.js';
-import { skipSpaces, skipToken, toDecimal, toInt, toSignedInt } from './lines.js';
+import { skipSpaces, skipToken } from './lines.js';
+import { toDecimal, toInt, toSignedInt } from './numbers.js';
 import { readTaskHeader } from './task-header.js';
 
 export const DEFAULT_COLUMNS = ['PID', 'PPID', 'CPU', 'TASK', 'ST', '%MEM', 'VSZ', 'RSS', 'COMM'] as const;

@@ -2,7 +2,8 @@
 // Keys are right-aligned to column 12: "      KERNEL: vmlinux".
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { SysInfo } from '../model/sys.js';
-import { diag, eachLine, readQuoted, sizeToBytes, toDecimal, toInt } from './lines.js';
+import { diag, eachLine, readQuoted } from './lines.js';
+import { sizeToBytes, toDecimal, toInt } from './numbers.js';
 
 /** Reads "00:00:06", "1 day, 02:03:04" or "12 days, 02:03:04" into seconds. */
 export function uptimeToSeconds(s: string): number | undefined {

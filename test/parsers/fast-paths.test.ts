@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { readCommonFrame, scanFrame } from '../../src/parsers/bt-lines.js';
+import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
 import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow } from '../../src/parsers/ps-layout.js';
 import { readDefaultRow } from '../../src/parsers/ps-row.js';
 import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';

@@ -1,0 +1,84 @@
+// Reads the register lines crash prints for an exception frame:
+//     RIP: ffffffffc014b3d0  RSP: ffff9850402cfe08  RFLAGS: 00000282
+import { isHexDigit } from './lines.js';
+
+const REGISTER_NAMES = ['RIP', 'RSP', 'RFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI', 'RDI', 'RBP', 'R8', 'R9', 'R10', 'R11',
+  'R12', 'R13', 'R14', 'R15', 'ORIG_RAX', 'CS', 'SS', 'DS', 'ES', 'FS', 'GS', 'EIP', 'ESP', 'EFLAGS', 'EAX', 'EBX',
+  'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ORIG_EAX'];
+
+const REGISTER_BY_SHAPE = new Map<number, string>();
+for (const name of REGISTER_NAMES) REGISTER_BY_SHAPE.set(shape(name, 0, name.length), name);
+if (REGISTER_BY_SHAPE.size !== REGISTER_NAMES.length) throw new Error('register name hash collision');
+
+/** A hash of s[a, b) that tells the known register names apart. */
+function shape(s: string, a: number, b: number): number {
+  let h = b - a;
+  for (let i = a; i < b; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The register name at s[a, b), as a shared string when it is a common one. */
+function registerName(s: string, a: number, b: number): string {
+  const name = REGISTER_BY_SHAPE.get(shape(s, a, b));
+  return name !== undefined && s.startsWith(name, a) ? name : s.slice(a, b);
+}
+
+/**
+ * Reads a register line (`    RIP: ffffffffc014b3d0  RSP: ffff9850402cfe08  RFLAGS: 00000282`),
+ * appending name, value, name, value... to `pairs` in one pass. Returns false
+ * (pairs unchanged) when the line is not one.
+ */
+export function readRegisters(s: string, i: number, end: number, pairs: string[]): boolean {
+  const mark = pairs.length;
+  let p = i;
+  while (p < end) {
+    const c0 = s.charCodeAt(p);
+    let k = p + 1;
+    for (let c = s.charCodeAt(k); (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; c = s.charCodeAt(++k));
+    let v = k + 1;
+    if (c0 < 65 || c0 > 90 || s.charCodeAt(k) !== 58 /* : */) break;
+    while (s.charCodeAt(v) === 32) v++;
+    // The value runs to the next space; its ends must be hex digits, and so
+    // must all of a short one (a word such as "bad" is not a value).
+    let e = s.indexOf(' ', v);
+    if (e === -1 || e > end) e = end;
+    if (e === v || !isHexDigit(s.charCodeAt(v)) || !isHexDigit(s.charCodeAt(e - 1))) break;
+    if (e - v < 8) {
+      let h = v;
+      while (h < e && isHexDigit(s.charCodeAt(h))) h++;
+      if (h < e) break;
+    }
+    pairs.push(registerName(s, p, k), s.slice(v, e));
+    p = e;
+    while (s.charCodeAt(p) === 32) p++;
+  }
+  if (p < end || pairs.length === mark) {
+    pairs.length = mark;
+    return false;
+  }
+  return true;
+}
+
+/** The x86_64 block crash prints, in its order: built as one literal when it matches. */
+const X86_64 = ['RIP', 'RSP', 'RFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI', 'RDI', 'RBP', 'R8', 'R9', 'R10', 'R11',
+  'R12', 'R13', 'R14', 'R15', 'ORIG_RAX', 'CS', 'SS'];
+
+/** Turns name/value pairs into the register map. */
+export function registerMap(pairs: readonly string[]): Record<string, string> {
+  if (pairs.length === 42) {
+    let same = true;
+    for (let k = 0; k < 21 && same; k++) same = pairs[2 * k] === X86_64[k];
+    if (same) {
+      const v = (k: number): string => pairs[2 * k + 1] as string;
+      return {
+        RIP: v(0), RSP: v(1), RFLAGS: v(2), RAX: v(3), RBX: v(4), RCX: v(5), RDX: v(6), RSI: v(7), RDI: v(8), RBP: v(9),
+        R8: v(10), R9: v(11), R10: v(12), R11: v(13), R12: v(14), R13: v(15), R14: v(16), R15: v(17), ORIG_RAX: v(18),
+        CS: v(19), SS: v(20),
+      };
+    }
+  }
+  const out: Record<string, string> = {};
+  for (let k = 0; k < pairs.length; k += 2) out[pairs[k] as string] = pairs[k + 1] as string;
+  return out;
+}
+
