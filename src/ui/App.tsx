@@ -40,7 +40,9 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
     [],
   );
   const { exit } = useApp();
-  const { columns, rows } = useWindowSize();
+  const size = useWindowSize();
+  const columns = size.columns > 0 ? size.columns : 100;
+  const rows = size.rows > 0 ? size.rows : 30;
   const [now, setNow] = useState(Date.now());
   const ctl = useMemo(
     () =>
@@ -105,7 +107,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       <TabBar pane={s.pane} mode={s.mode} />
       <Banner banner={s.banner} width={columns} />
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
-        {s.overlay === 'help' ? <HelpOverlay /> : pane}
+        {s.overlay === 'help' ? <HelpOverlay width={columns} height={bodyHeight} /> : pane}
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>

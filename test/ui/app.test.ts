@@ -1,0 +1,94 @@
+// The TUI rendered with ink-testing-library on the bundled real session.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderReplay } from './replay-app.js';
+
+const PANIC = 'kernel BUG at drivers/misc/lkdtm/bugs.c:78!';
+
+test('the Summary shows the panic, the oops title, the task and the hung task', async () => {
+  const app = await renderReplay();
+  try {
+    const f = await app.waitFor((f) => f.includes(PANIC) && /TASKS\s+82/.test(f) && f.includes('OOPS'), 'the summary');
+    assert.match(f, /OOPS\s+kernel BUG in lkdtm_BUG/);
+    assert.match(f, /TASK\s+PID 140\s+lkdtm-trigger\s+on CPU 0/);
+    assert.match(f, /HUNG \(UN\)\s+106 flusher/);
+    assert.match(f, /REPLAY/);
+  } finally {
+    app.unmount();
+  }
+});
+
+test('Tasks: u keeps only the UN task; Enter opens its backtrace', async () => {
+  const app = await renderReplay();
+  try {
+    await app.waitFor((f) => /TASKS\s+82/.test(f), 'tasks loaded');
+    await app.press('4');
+    await app.waitFor((f) => f.includes('PPID  CPU  ST'), 'the Tasks pane');
+    await app.press('u');
+    let f = await app.waitFor((f) => f.includes('state: UN'), 'the UN filter');
+    assert.match(f, /1\/82 tasks/);
+    assert.match(f, /›\s+106\s+1\s+1\s+UN\s+\d+\s+flusher/);
+    await app.press('\r');
+    f = await app.waitFor((f) => f.includes('COMMAND: "flusher"'), 'the flusher backtrace');
+    assert.match(f, /#0 __schedule/);
+  } finally {
+    app.unmount();
+  }
+});
+
+test('Log: p lands on the first crash report; / filters fuzzily; Esc clears', async () => {
+  const app = await renderReplay();
+  try {
+    await app.waitFor((f) => f.includes('OOPS'), 'log loaded');
+    await app.press('3', 'p');
+    let f = await app.waitFor((f) => /›▌\[\s*[\d.]+\] (------------\[ cut here|kernel BUG)/.test(f), 'the jump to the oops');
+    await app.press('/', 'l', 'k', 'd', 't', 'm', '\r');
+    f = await app.waitFor((f) => f.includes('filter: lkdtm'), 'the filter');
+    const rows = f.split('\n').filter((l) => /\[\s*\d+\.\d+\]/.test(l));
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.match(r.toLowerCase(), /lkdtm/);
+    await app.press('\u001b');
+    f = await app.waitFor((f) => !f.includes('filter: lkdtm'), 'the filter cleared');
+  } finally {
+    app.unmount();
+  }
+});
+
+test('Backtrace: exception frames expand to their registers; a toggles bt -a', async () => {
+  const app = await renderReplay();
+  try {
+    await app.waitFor((f) => f.includes('OOPS'), 'loaded');
+    await app.press('2');
+    await app.waitFor((f) => f.includes('COMMAND: "lkdtm-trigger"'), 'the crashing task');
+    // Move to the asm_exc_invalid_op frame (#7): header row + 8 frames.
+    await app.press('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', '\r');
+    let f = await app.waitFor((f) => /RIP: ffffffffc014b3d0/.test(f), 'the registers');
+    assert.match(f, /RSP: ffff9850402cfe08/);
+    await app.press('a');
+    f = await app.waitFor((f) => f.includes('bt -a: every CPU'), 'bt -a view');
+    assert.match(f, /COMMAND: "cruncher"|COMMAND: "lkdtm-trigger"/);
+  } finally {
+    app.unmount();
+  }
+});
+
+test('the Console answers a command that is not in the recording; ? shows the keymap', async () => {
+  const app = await renderReplay();
+  try {
+    await app.waitFor((f) => f.includes('OOPS'), 'loaded');
+    await app.press(':', 'files\r');
+    let f = await app.waitFor((f) => f.includes('not in this recording: files'), 'the answer');
+    assert.match(f, /crash> files/);
+    await app.press('?');
+    f = await app.waitFor((f) => f.includes('Keys (Esc or ? to close)'), 'the help overlay');
+    assert.match(f, /show only UN \(hung\) tasks/);
+  } finally {
+    app.unmount();
+  }
+});
+
+test('dump text with escape sequences is defused before display', async () => {
+  const { safe } = await import('../../src/ui/theme.js');
+  assert.equal(safe('evil\u001b]0;pwned\u0007 name\u001b[31m'), 'evil name');
+  assert.equal(safe('bell\u0007x'), 'bell\uFFFDx');
+});
