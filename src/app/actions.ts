@@ -1,3 +1,4 @@
+import type { BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Task } from '../model/task.js';
 import type { PaneId } from './panes.js';
@@ -9,6 +10,7 @@ export type Action =
   | { type: 'status'; status: BackendStatus; running?: string }
   | { type: 'exchange'; exchange: Exchange }
   | { type: 'walked-tasks'; tasks: Task[] }
+  | { type: 'task-bt'; bt: BacktraceTask }
   | { type: 'backend-exit'; message: string }
   | { type: 'restarting' }
   | { type: 'pane'; pane: PaneId }

@@ -6,6 +6,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { Task } from '../model/task.js';
 import { parsePs } from '../parsers/ps.js';
 import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
+import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
 import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
 import type { Action } from './actions.js';
 import type { AppState } from './state.js';
@@ -102,6 +103,26 @@ export class Controller {
     }
     const ex = await this.run(`bt ${task.pid === 0 ? task.task : task.pid}`);
     if (ex.status === 'ok') this.dispatch({ type: 'show-bt', pid: task.pid });
+    else if (s.tasksFromWalk && /invalid task or pid value/.test(ex.error ?? '')) await this.scanStack(task);
+  }
+
+  /** For a task crash cannot unwind: scan its kernel stack for return addresses. */
+  async scanStack(task: Task): Promise<void> {
+    const ptrs = await this.run(`struct task_struct.stack,thread -x ${task.task}`);
+    const p = ptrs.status === 'ok' ? parseStackPointers(ptrs.output) : undefined;
+    const words = p ? stackWords(p) : 0;
+    if (!p || words === 0) {
+      this.dispatch({ type: 'banner', banner: { level: 'warn', text: `no saved stack pointer for PID ${task.pid}` } });
+      return;
+    }
+    const rd = await this.run(`rd -s 0x${p.sp.toString(16)} ${words}`);
+    if (rd.status !== 'ok') return;
+    this.dispatch({ type: 'task-bt', bt: scannedBacktrace(task, parseStackScan(rd.output)) });
+    this.dispatch({ type: 'show-bt', pid: task.pid });
+    this.dispatch({
+      type: 'banner',
+      banner: { level: 'warn', text: `crash cannot unwind PID ${task.pid} (not in its PID hash): kdview scanned its stack instead` },
+    });
   }
 
   async disassemble(frame: Frame): Promise<void> {

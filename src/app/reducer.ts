@@ -41,6 +41,8 @@ export function reducer(s: AppState, a: Action): AppState {
         next.banner = { level: 'error', text: `${ex.command}: ${ex.error ?? ex.status}` };
       return next;
     }
+    case 'task-bt':
+      return { ...s, taskBts: { ...s.taskBts, [a.bt.pid]: a.bt } };
     case 'walked-tasks':
       return { ...s, tasks: a.tasks, tasksFromWalk: true };
     case 'backend-exit':

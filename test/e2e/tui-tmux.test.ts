@@ -68,6 +68,15 @@ test('TUI on the sysrq dump shows every task despite crash’s incomplete table'
   const s = await tm.waitFor((s) => s.includes('walks init_task.tasks'), 'the walked task list', 60_000);
   assert.match(s, /67 tasks \+ 2 idle/);
   assert.match(s, /69\/69 tasks/);
+  // A task crash's ps never saw: its backtrace comes from a stack scan.
+  tm.keys('/');
+  tm.text('dbwriter');
+  tm.keys('Enter');
+  await tm.waitFor((s) => /›\s+125\s+1\s+\d+\s+IN\s+\d+\s+dbwriter/.test(s), 'dbwriter selected');
+  tm.keys('Enter');
+  const bt = await tm.waitFor((s) => s.includes('COMMAND: "dbwriter"') && s.includes('do_wait+'), 'the scanned backtrace');
+  assert.match(bt, /scanned its stack/);
+  assert.match(bt, /#\d+ schedule\+\d+/);
   await tm.waitFor((s) => s.includes('[crash] ready'), 'crash idle');
   tm.keys('q');
   assert.equal(await tm.exitStatus(), 0);

@@ -15,9 +15,16 @@ function renderRow(r: BtRow, width: number): React.ReactNode {
   }
   if (!r.frame) {
     return (
-      <Text bold color={color('cyan')}>
-        {safe(`PID: ${r.task.pid}  TASK: ${r.task.task}  CPU: ${r.task.cpu ?? '-'}  COMMAND: "${r.task.command}"`, width)}
-      </Text>
+      <Box flexDirection="column">
+        <Text bold color={color('cyan')}>
+          {safe(`PID: ${r.task.pid}  TASK: ${r.task.task}  CPU: ${r.task.cpu ?? '-'}  COMMAND: "${r.task.command}"`, width)}
+        </Text>
+        {(r.task.notes ?? []).map((n, i) => (
+          <Text key={i} color={color('yellow')} wrap="truncate">
+            {safe(`  note: ${n}`, width)}
+          </Text>
+        ))}
+      </Box>
     );
   }
   const f = r.frame;
@@ -27,7 +34,7 @@ function renderRow(r: BtRow, width: number): React.ReactNode {
       <Text dimColor>{`#${f.index}`.padStart(4)} </Text>
       <Text color={f.exception ? color('red') : undefined}>{safe(f.function, 48)}</Text>
       {f.offset !== undefined ? <Text dimColor>+{f.offset}</Text> : null}
-      <Text dimColor> at {f.address}</Text>
+      {f.address ? <Text dimColor> at {f.address}</Text> : <Text dimColor> (stack word at {f.sp})</Text>}
       {f.module ? <Text color={color('magenta')}> [{f.module}]</Text> : null}
       {f.file ? <Text dimColor> {safe(`${f.file}:${f.line ?? ''}`, 40)}</Text> : null}
       {f.exception ? (
