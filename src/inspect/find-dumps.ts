@@ -1,0 +1,134 @@
+// Finds the dumps that kdump set-ups leave under folders such as /var/crash,
+// reads each one's headers, pairs it with its saved kernel log, and lists
+// them newest first. Saved logs with no dump (kdumpst pstore blobs) are
+// listed apart. Unreadable folders are reported, never thrown.
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { inspectDump, type DumpHeaderInfo } from './dump-info.js';
+import { dmesgNames, dumpLayoutOf, kdumpstStamp, type DumpLayout } from './dump-layouts.js';
+import { dmesgEntries, listZip } from './zip-logs.js';
+
+/** A saved kernel log: a file, or a member of a zip. */
+export interface DmesgRef {
+  path: string;
+  entry?: string;
+}
+
+export interface DumpInfo extends DumpHeaderInfo {
+  layout: DumpLayout;
+  dmesg?: DmesgRef;
+  vmlinux?: { path: string; match: 'build-id' | 'release' };
+}
+
+export interface SavedLog extends DmesgRef {
+  date: string;
+  /** Other members of the blob (dmidecode, os-release, ...). */
+  extra: string[];
+}
+
+export interface DumpListing {
+  searched: string[];
+  dumps: DumpInfo[];
+  logs: SavedLog[];
+  /** Folders that could not be read, one line each. */
+  problems: string[];
+}
+
+const MAX_DEPTH = 4;
+const PARALLEL = 8;
+
+interface Walk {
+  candidates: { path: string; layout: DumpLayout; siblings: string[] }[];
+  zips: string[];
+  problems: string[];
+  seen: Set<string>;
+}
+
+async function isDir(path: string, ent: Dirent): Promise<boolean> {
+  if (ent.isDirectory()) return true;
+  if (!ent.isSymbolicLink()) return false;
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+async function walk(dir: string, depth: number, w: Walk): Promise<void> {
+  let entries: Dirent[];
+  try {
+    const real = await realpath(dir);
+    if (w.seen.has(real)) return;
+    w.seen.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    w.problems.push(`${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (err as Error).message}`);
+    return;
+  }
+  const names = entries.map((e) => e.name);
+  for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, ent.name);
+    if (await isDir(path, ent)) {
+      if (depth < MAX_DEPTH) await walk(path, depth + 1, w);
+      continue;
+    }
+    if (basename(dir) === 'logs' && ent.name.endsWith('.zip')) {
+      w.zips.push(path);
+      continue;
+    }
+    const layout = dumpLayoutOf(path, names);
+    if (layout) w.candidates.push({ path, layout, siblings: names });
+  }
+}
+
+async function mapLimited<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL) out.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(fn))));
+  return out;
+}
+
+/** `kdump-202611260410.zip` -> its UTC stamp as an ISO date. */
+function zipDate(path: string): string | undefined {
+  const m = /(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)/.exec(basename(path));
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])));
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export async function findDumps(dirs: readonly string[]): Promise<DumpListing> {
+  const searched = dirs.map((d) => resolve(d));
+  const w: Walk = { candidates: [], zips: [], problems: [], seen: new Set() };
+  for (const d of searched) await walk(d, 0, w);
+  const zipNames = new Map<string, string[]>();
+  for (const z of w.zips) {
+    const r = await listZip(z);
+    if (r.ok) zipNames.set(z, r.value);
+    else w.problems.push(`${z}: ${r.reason}`);
+  }
+  const claimed = new Set<string>();
+  const perFolder = new Map<string, number>();
+  for (const c of w.candidates) perFolder.set(dirname(c.path), (perFolder.get(dirname(c.path)) ?? 0) + 1);
+  const dumps = await mapLimited(w.candidates, async (c): Promise<DumpInfo> => {
+    const info: DumpInfo = { ...(await inspectDump(c.path)), layout: c.layout };
+    const names = dmesgNames(c.path, c.layout, c.siblings, perFolder.get(dirname(c.path)) === 1);
+    if (names[0] !== undefined) info.dmesg = { path: join(dirname(c.path), names[0]) };
+    const stamp = c.layout === 'kdumpst' ? kdumpstStamp(c.path) : undefined;
+    if (!info.dmesg && stamp !== undefined) {
+      for (const [zip, entries] of zipNames) {
+        if (!entries.includes(`dmesg-kdump.${stamp}`)) continue;
+        info.dmesg = { path: zip, entry: `dmesg-kdump.${stamp}` };
+        claimed.add(zip);
+        break;
+      }
+    }
+    return info;
+  });
+  const logs: SavedLog[] = [];
+  for (const [zip, entries] of zipNames) {
+    if (claimed.has(zip)) continue;
+    const [entry] = dmesgEntries(entries);
+    if (entry === undefined) continue;
+    const date = zipDate(zip) ?? (await stat(zip)).mtime.toISOString();
+    logs.push({ path: zip, entry, date, extra: entries.filter((e) => e !== entry) });
+  }
+  const newestFirst = (a: { date: string; path: string }, b: { date: string; path: string }) =>
+    b.date.localeCompare(a.date) || a.path.localeCompare(b.path);
+  return { searched, dumps: dumps.sort(newestFirst), logs: logs.sort(newestFirst), problems: w.problems };
+}
