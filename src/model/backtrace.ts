@@ -45,6 +45,25 @@ export interface Frame {
   stackSwitch?: string;
   /** Lines `bt -f` / `bt -F` print after the frame (stack words), trimmed. */
   extra?: string[];
+  /**
+   * drgn only: an inlined call. It has no stack frame of its own (same sp and
+   * address as the frame below it); crash never shows inline frames.
+   */
+  inline?: boolean;
+  /**
+   * drgn only: this frame's registers were saved by an interrupt or exception
+   * (pt_regs), e.g. frame 0 of the crashed thread or a user-mode frame.
+   * crash shows the same registers as an `exception` block on the frame that
+   * took the interrupt instead.
+   */
+  interrupted?: boolean;
+  /** drgn only: source column, next to `file` and `line`. */
+  column?: number;
+  /**
+   * drgn only: the function named by the debug info, when it differs from the
+   * ELF symbol in `function` (e.g. "direct_entry" for "direct_entry.cold").
+   */
+  sourceFunction?: string;
 }
 
 export interface ExceptionFrame {

@@ -12,7 +12,9 @@ export interface LogRecord {
   caller?: string;
   /** The message; continuation lines are joined with "\n". */
   text: string;
-  /** `log -d` dictionary lines (SUBSYSTEM=..., DEVICE=...). */
+  /** drgn only: the printk sequence number of the record. */
+  seq?: number;
+  /** `log -d` dictionary lines (SUBSYSTEM=..., DEVICE=...); drgn always has them. */
   dict?: Record<string, string>;
   /** 1-based line of the record's first line in the parsed text. */
   line: number;

@@ -18,7 +18,10 @@ export interface SysInfo {
   uptimeSeconds?: number;
   /** LOAD AVERAGE: the three numbers. */
   loadAverage?: number[];
-  /** TASKS: as crash counted them. */
+  /**
+   * TASKS: as crash counted them, which includes one idle task (PID 0) per
+   * CPU. From drgn: the tasks `for_each_task` walks, which skips the idle tasks.
+   */
   tasks?: number;
   nodename?: string;
   release?: string;
