@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CLI } from '../helpers/cli.js';
 import { needDump } from '../helpers/dumps.js';
-import { noProcessesLeft } from '../helpers/procs.js';
+import { noProcessesLeft, processesMatching } from '../helpers/procs.js';
 import { Tmux } from '../helpers/tmux.js';
 
 const sessions: Tmux[] = [];
@@ -110,4 +110,27 @@ test('npm start’s demo replays the bundled real session with no crash on PATH'
   tm.keys('q');
   assert.equal(await tm.exitStatus(), 0);
   void t;
+});
+
+test('crash dying shows a banner, the panes keep their data, and R restarts it', async (t) => {
+  const d = needDump(t, 'bug');
+  if (!d) return;
+  const tm = new Tmux();
+  sessions.push(tm);
+  const vmcore = privateDump(d.vmcore);
+  tm.start([process.execPath, CLI, '--no-record', d.vmlinux, vmcore]);
+  await tm.waitFor((s) => /TASKS\s+82 /.test(s) && s.includes('[crash] ready'), 'the summary');
+  const [pid] = processesMatching(vmcore);
+  assert.ok(pid, 'the crash process');
+  process.kill(pid, 'SIGKILL');
+  let s = await tm.waitFor((s) => s.includes('press R to restart'), 'the death banner');
+  assert.match(s, /crash exited .*signal 9/);
+  assert.match(s, /kernel BUG at drivers\/misc\/lkdtm\/bugs\.c:78!/, 'the Summary keeps what it had');
+  tm.keys('R');
+  s = await tm.waitFor((s) => s.includes('[crash] ready') && !s.includes('press R'), 'crash restarted');
+  const [again] = processesMatching(vmcore);
+  assert.ok(again && again !== pid, 'a new crash process');
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  assert.deepEqual(await noProcessesLeft(vmcore), []);
 });
