@@ -1,0 +1,162 @@
+// The triage report: one zod schema gives the validator, the TypeScript type
+// and (through the README) the documentation. Field names are a public
+// contract; a breaking change bumps REPORT_SCHEMA_VERSION.
+import { z } from 'zod';
+
+export const REPORT_FORMAT = 'kdview-report';
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** How crash opened the dump: plain, `--zero_excluded`, or `--minimal` (log, dis, rd, sym, eval only). */
+export const ReportModeSchema = z.enum(['normal', 'zero_excluded', 'minimal']);
+export type ReportMode = z.infer<typeof ReportModeSchema>;
+
+const isoTime = z.iso.datetime({ offset: true });
+const count = z.number().int().nonnegative();
+
+export const ReportFrameSchema = z.object({
+  function: z.string(),
+  /** Return address, hex without 0x, as the backend printed it. */
+  address: z.string().nullable(),
+  module: z.string().nullable(),
+  /** The interrupted function of an exception frame (`[exception RIP: lkdtm_BUG]`). */
+  exception: z.string().nullable(),
+});
+export type ReportFrame = z.infer<typeof ReportFrameSchema>;
+
+export const StepSchema = z.object({
+  command: z.string(),
+  ms: z.number().nonnegative(),
+  /** `skipped`: not run (not available in this mode, or the backend was gone or stuck). */
+  status: z.enum(['ok', 'error', 'timeout', 'cancelled', 'skipped']),
+  error: z.string().nullable(),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const SignatureSchema = z.object({
+  /** Short title, like the oops title: "kernel BUG in lkdtm_BUG". */
+  title: z.string(),
+  /** 16 hex digits: sha256 of the normalised top frames (function names only). */
+  hash: z.string().regex(/^[0-9a-f]{16}$/),
+  /** The normalised frames that were hashed, innermost first. */
+  frames: z.array(z.string()),
+});
+export type Signature = z.infer<typeof SignatureSchema>;
+
+export const ClusterSchema = z.object({
+  count: count,
+  /** Tasks per state (RU, IN, UN, ...); "??" when the state is unknown. */
+  states: z.record(z.string(), count),
+  members: z.array(z.object({ pid: z.number().int(), comm: z.string() })),
+  /** The shared stack, once (addresses of the first member). */
+  stack: z.array(ReportFrameSchema),
+});
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+export const HungTaskSchema = z.object({
+  pid: z.number().int(),
+  comm: z.string(),
+  cpu: z.number().int().nullable(),
+  /** Time since the task last ran, from `ps -m`, in ms; null when not known. */
+  ageMs: z.number().nonnegative().nullable(),
+  /** The same, as crash printed it ("0 00:00:04.397"). */
+  age: z.string().nullable(),
+  backtrace: z.array(ReportFrameSchema),
+});
+export type HungTask = z.infer<typeof HungTaskSchema>;
+
+export const MemorySchema = z.object({
+  /** `kmem -i` rows as printed. */
+  rows: z.array(
+    z.object({
+      name: z.string(),
+      pages: count.nullable(),
+      bytes: count.nullable(),
+      percent: z.number().nullable(),
+      of: z.string().nullable(),
+    }),
+  ),
+  totalBytes: count.nullable(),
+  /** TOTAL MEM split into disjoint parts that add up to it (the bar in HTML). */
+  breakdown: z.array(z.object({ name: z.string(), bytes: count })),
+});
+export type Memory = z.infer<typeof MemorySchema>;
+
+export const TaintSchema = z.object({
+  /** Taint letters from the crash report header ("" = "Not tainted"); null when no report said. */
+  letters: z.string().nullable(),
+  flags: z.array(z.object({ letter: z.string(), meaning: z.string() })),
+});
+
+export const LevelNames = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug', 'none'] as const;
+
+export const LogSchema = z.object({
+  /** Records in the whole log. */
+  records: count,
+  /** Index of the first record in the excerpt. */
+  excerptFrom: count,
+  /** From shortly before the first crash report to the end, one line per record: "[ 7.144839] text". */
+  excerpt: z.string(),
+  /** Records per time bucket and level, from boot up to the first crash report. */
+  timeline: z.object({
+    crashAt: z.number().nullable(),
+    bucketSeconds: z.number().nonnegative(),
+    buckets: z.array(z.object({ start: z.number(), byLevel: z.record(z.string(), count) })),
+  }),
+});
+
+export const ReportSchema = z.object({
+  format: z.literal(REPORT_FORMAT),
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  generator: z.object({
+    tool: z.literal('kdview'),
+    version: z.string(),
+    backend: z.enum(['crash', 'drgn']),
+    backendVersion: z.string().nullable(),
+  }),
+  generatedAt: isoTime,
+  input: z.object({ vmlinux: z.string().nullable(), dump: z.string() }),
+  mode: ReportModeSchema,
+  /** Every step ran and succeeded, in normal mode. */
+  complete: z.boolean(),
+  kernel: z.object({
+    release: z.string().nullable(),
+    version: z.string().nullable(),
+    machine: z.string().nullable(),
+    nodename: z.string().nullable(),
+    cpus: count.nullable(),
+    memory: z.string().nullable(),
+    date: z.string().nullable(),
+    uptime: z.string().nullable(),
+  }),
+  panic: z.object({ message: z.string().nullable() }),
+  oopses: z.array(
+    z.object({
+      kind: z.string(),
+      title: z.string(),
+      function: z.string().nullable(),
+      module: z.string().nullable(),
+      message: z.string(),
+      timestamp: z.number().nullable(),
+    }),
+  ),
+  signature: SignatureSchema,
+  /** Earlier reports with the same signature hash in the local history. */
+  seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
+  crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
+  backtrace: z.array(ReportFrameSchema),
+  tasks: z.object({ total: count, byState: z.record(z.string(), count) }),
+  /** UN tasks, longest-blocked first. */
+  hungTasks: z.array(HungTaskSchema),
+  /** Tasks with identical `foreach bt` stacks, biggest first. */
+  clusters: z.array(ClusterSchema),
+  memory: MemorySchema,
+  taint: TaintSchema,
+  modules: z.array(z.object({ name: z.string(), size: count, symbols: z.boolean() })),
+  log: LogSchema,
+  steps: z.array(StepSchema),
+  /** Outputs of `--script` commands, as printed. */
+  raw: z.array(z.object({ command: z.string(), status: StepSchema.shape.status, error: z.string().nullable(), output: z.string() })),
+  /** crash's start-up warnings and anything the report could not read. */
+  warnings: z.array(z.string()),
+});
+export type Report = z.infer<typeof ReportSchema>;
