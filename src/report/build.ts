@@ -1,0 +1,143 @@
+// Exchanges in, report out: runs the existing parsers over the triage
+// commands' outputs and assembles the versioned report. Pure.
+import type { BacktraceTask } from '../model/backtrace.js';
+import type { Exchange } from '../model/exchange.js';
+import type { Oops } from '../model/oops.js';
+import { extractOops, parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys } from '../parsers/index.js';
+import { clusterBacktraces } from './clusters.js';
+import { frameNames, toReportFrames } from './frames.js';
+import { logSection } from './log-section.js';
+import { REPORT_FORMAT, REPORT_SCHEMA_VERSION, type Report, type ReportMode, type Step } from './model.js';
+import { hungTasksSection, memorySection, modulesSection, tasksSection } from './sections.js';
+import { computeSignature } from './signature.js';
+import { decodeTaint } from './taint.js';
+import { TRIAGE } from './triage.js';
+
+/** A step that was not run, and why. */
+export interface SkippedStep {
+  command: string;
+  skipped: string;
+}
+
+export type StepResult = Exchange | SkippedStep;
+
+export interface BuildInput {
+  /** Triage steps in the order they ran (`bt PID` of UN tasks included). */
+  steps: readonly StepResult[];
+  /** `--script` steps, shown as raw sections (and listed in steps after the triage). */
+  script: readonly StepResult[];
+  mode: ReportMode;
+  generator: { version: string; backend: 'crash' | 'drgn'; backendVersion: string | null };
+  input: { vmlinux: string | null; dump: string };
+  warnings?: readonly string[];
+  seenBefore?: Report['seenBefore'];
+  generatedAt?: string;
+}
+
+/** Clusters kept in a report: groups of at least two tasks, biggest first. */
+export const MAX_CLUSTERS = 100;
+
+function isSkipped(s: StepResult): s is SkippedStep {
+  return 'skipped' in s;
+}
+
+function toStep(s: StepResult): Step {
+  if (isSkipped(s)) return { command: s.command, ms: 0, status: 'skipped', error: s.skipped };
+  return { command: s.command, ms: s.ms, status: s.status, error: s.error ?? null };
+}
+
+/** The output of a command that printed something (even if it also failed). */
+function outputOf(steps: readonly StepResult[], command: string): string | undefined {
+  for (const s of steps) if (!isSkipped(s) && s.command === command && s.output !== '') return s.output;
+  return undefined;
+}
+
+/** The report that names the crashing task, else the first that is not a warning, else the first. */
+function primaryOops(oopses: readonly Oops[], pid: number | undefined): Oops | undefined {
+  const fatal = oopses.filter((o) => o.kind !== 'warning' && o.kind !== 'lockdep');
+  return fatal.find((o) => pid !== undefined && o.pid === pid) ?? fatal[0] ?? oopses[0];
+}
+
+function hungStacks(steps: readonly StepResult[], all: readonly BacktraceTask[]): Map<number, BacktraceTask> {
+  const map = new Map<number, BacktraceTask>(all.map((t) => [t.pid, t]));
+  for (const s of steps) {
+    if (isSkipped(s) || !/^bt \d+$/.test(s.command)) continue;
+    for (const t of parseBt(s.output).value.tasks) map.set(t.pid, t);
+  }
+  return map;
+}
+
+export function buildReport(inp: BuildInput): Report {
+  const text = (cmd: string) => outputOf(inp.steps, cmd) ?? '';
+  const sys = parseSys(text(TRIAGE.sys)).value;
+  const crashing = parseBt(text(TRIAGE.bt)).value.tasks[0];
+  const records = parseLog(text(TRIAGE.log)).value;
+  const oopses = extractOops(records);
+  const ps = parsePs(text(TRIAGE.ps)).value;
+  const ages = parsePs(text(TRIAGE.psAges)).value.ages ?? [];
+  const all = parseBt(text(TRIAGE.foreachBt)).value.tasks;
+  const primary = primaryOops(oopses, crashing?.pid);
+  const panicMessage = sys.panic ?? oopses.find((o) => o.panic)?.panic ?? null;
+  const title = primary?.title ?? (panicMessage ? `Kernel panic: ${panicMessage}` : 'no crash report found');
+  const stack = crashing ? frameNames(crashing.frames) : (primary?.trace ?? []);
+  const states = new Map(ps.tasks.map((t) => [t.pid, t.state]));
+  const clusters = clusterBacktraces(all, states)
+    .filter((c) => c.count >= 2)
+    .slice(0, MAX_CLUSTERS);
+  const steps = [...inp.steps, ...inp.script].map(toStep);
+  const taintLetters = primary?.tainted ?? oopses.find((o) => o.tainted !== undefined)?.tainted;
+  return {
+    format: REPORT_FORMAT,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: { tool: 'kdview', ...inp.generator },
+    generatedAt: inp.generatedAt ?? new Date().toISOString(),
+    input: inp.input,
+    mode: inp.mode,
+    complete: inp.mode === 'normal' && steps.every((s) => s.status === 'ok'),
+    kernel: {
+      release: sys.release ?? null,
+      version: sys.version ?? null,
+      machine: sys.machine ?? null,
+      nodename: sys.nodename ?? null,
+      cpus: sys.cpus ?? null,
+      memory: sys.memory ?? null,
+      date: sys.date ?? null,
+      uptime: sys.uptime ?? null,
+    },
+    panic: { message: panicMessage },
+    oopses: oopses.map((o) => ({
+      kind: o.kind,
+      title: o.title,
+      function: o.function ?? null,
+      module: o.module ?? null,
+      message: o.message,
+      timestamp: o.timestamp ?? null,
+    })),
+    signature: computeSignature(title, stack, primary?.function),
+    seenBefore: inp.seenBefore ?? null,
+    crashingTask: crashing
+      ? { pid: crashing.pid, comm: crashing.command, cpu: crashing.cpu ?? null }
+      : primary?.pid !== undefined
+        ? { pid: primary.pid, comm: primary.comm ?? '', cpu: primary.cpu ?? null }
+        : null,
+    backtrace: toReportFrames(crashing?.frames ?? []),
+    tasks: tasksSection(ps.tasks),
+    hungTasks: hungTasksSection(ps.tasks, ages, hungStacks(inp.steps, all)),
+    clusters: clusters.map((c) => ({
+      count: c.count,
+      states: c.states,
+      members: c.members.map((m) => ({ pid: m.pid, comm: m.comm })),
+      stack: toReportFrames(c.frames),
+    })),
+    memory: memorySection(parseKmemInfo(text(TRIAGE.kmem)).value),
+    taint: { letters: taintLetters ?? null, flags: decodeTaint(taintLetters ?? '') },
+    modules: modulesSection(parseMod(text(TRIAGE.mod)).value),
+    log: logSection(records, oopses),
+    steps,
+    raw: inp.script.map((s) => {
+      const { command, status, error } = toStep(s);
+      return { command, status, error, output: isSkipped(s) ? '' : s.output };
+    }),
+    warnings: [...(inp.warnings ?? [])],
+  };
+}
