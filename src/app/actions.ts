@@ -1,6 +1,7 @@
 import type { BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Task } from '../model/task.js';
+import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
 import type { BackendStatus, Banner, Detail, Overlay } from './state.js';
 
@@ -29,4 +30,5 @@ export type Action =
   | { type: 'toggle-expand'; key: string }
   | { type: 'detail'; detail: Detail | undefined }
   | { type: 'banner'; banner: Banner | undefined }
-  | { type: 'console-history'; at: number | undefined };
+  | { type: 'console-history'; at: number | undefined }
+  | { type: 'history-hits'; hits: HistoryHit[] | undefined; searching?: boolean };

@@ -9,11 +9,15 @@ import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
 import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
 import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
 import type { Action } from './actions.js';
+import type { HistorySource } from './history-source.js';
+import type { HistoryHit } from '../session/history-index.js';
 import type { AppState } from './state.js';
 
 export type Dispatch = (a: Action) => void;
 
 export interface ControllerOptions {
+  /** Cross-session history search for the History pane. */
+  history?: HistorySource & { invalidate?: () => void };
   /** Starts (or restarts) the backend; may throw a CliError for bad input. */
   start: () => CrashClient | Promise<CrashClient>;
   onExchange?: (ex: Exchange) => void;
@@ -128,6 +132,31 @@ export class Controller {
   async disassemble(frame: Frame): Promise<void> {
     const ex = await this.run(`dis -l ${frame.address.startsWith('0x') ? frame.address : `0x${frame.address}`} 8`);
     this.dispatch({ type: 'detail', detail: { title: `dis -l ${frame.function}`, text: ex.output || ex.error || '' } });
+  }
+
+  /** `/` in the History pane: every saved session, not just this one. */
+  async searchHistory(query: string | undefined): Promise<void> {
+    const h = this.opts.history;
+    if (!h || !query) {
+      this.dispatch({ type: 'history-hits', hits: undefined });
+      return;
+    }
+    this.dispatch({ type: 'history-hits', hits: [], searching: true });
+    h.invalidate?.();
+    try {
+      this.dispatch({ type: 'history-hits', hits: await h.search(query) });
+    } catch (err) {
+      this.dispatch({ type: 'history-hits', hits: [] });
+      this.dispatch({ type: 'banner', banner: { level: 'error', text: `history search: ${(err as Error).message}` } });
+    }
+  }
+
+  async openHistoryHit(hit: HistoryHit): Promise<void> {
+    const text = (await this.opts.history?.output(hit)) ?? '';
+    this.dispatch({
+      type: 'detail',
+      detail: { title: `${hit.startedAt.slice(0, 19)} ${hit.dump} #${hit.seq} ${this.getState().backendName}> ${hit.command}`, text, line: hit.line || undefined },
+    });
   }
 
   cancel(): void {

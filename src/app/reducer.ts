@@ -89,5 +89,7 @@ export function reducer(s: AppState, a: Action): AppState {
       return { ...s, banner: a.banner };
     case 'console-history':
       return { ...s, consoleHistoryAt: a.at };
+    case 'history-hits':
+      return { ...s, historyHits: a.hits, historySearching: a.searching ?? false, cursor: { ...s.cursor, history: 0 } };
   }
 }

@@ -87,8 +87,7 @@ export function btRows(s: AppState): BtRow[] {
 }
 
 export function historyRows(s: AppState): Exchange[] {
-  const hits = searchIndexes(s.exchanges, (e) => `${e.command}\n${e.output}`, s.search.history);
-  return hits ? hits.map((i) => s.exchanges[i] as Exchange) : s.exchanges;
+  return s.exchanges;
 }
 
 /** Counts of tasks by state. */
@@ -108,7 +107,7 @@ export function paneSize(s: AppState): number {
     case 'backtrace':
       return btRows(s).length;
     case 'history':
-      return historyRows(s).length;
+      return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':
       return consoleLines(s).length;
     default:

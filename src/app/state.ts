@@ -6,6 +6,7 @@ import type { MemoryInfo } from '../model/memory.js';
 import type { Oops } from '../model/oops.js';
 import type { SysInfo } from '../model/sys.js';
 import type { Task } from '../model/task.js';
+import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
 
 export type BackendStatus = 'loading' | 'ready' | 'busy' | 'stuck' | 'dead';
@@ -18,6 +19,8 @@ export interface Banner {
 export interface Detail {
   title: string;
   text: string;
+  /** 1-based line to show and highlight (a search hit). */
+  line?: number;
 }
 
 export type Overlay = 'help' | 'search' | 'command' | 'confirm-quit' | undefined;
@@ -67,6 +70,9 @@ export interface AppState {
   searchHit: number;
   input: string;
   consoleHistoryAt?: number;
+  /** Cross-session search results of the History pane. */
+  historyHits?: HistoryHit[];
+  historySearching?: boolean;
 }
 
 export function initialState(init: { mode: 'live' | 'replay'; backendName: string; vmlinux?: string; dump: string }): AppState {

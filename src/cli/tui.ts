@@ -7,6 +7,7 @@ import type { initialState } from '../app/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
 import { fileURLToPath } from 'node:url';
+import { historyFromDir } from '../app/history-source.js';
 import { openRecorder } from '../app/recorder.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
 import { CrashClient } from '../protocol/crash-client.js';
@@ -52,7 +53,12 @@ export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {
   );
   const code = await runApp(
     { mode: 'live', backendName: 'crash', vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
-    { start: () => spawnPrepared(prepared), onExchange: recorder.exchange, onStartup: recorder.startup },
+    {
+      start: () => spawnPrepared(prepared),
+      onExchange: recorder.exchange,
+      onStartup: recorder.startup,
+      history: historyFromDir(sessionsDir(opts.sessionsDir)),
+    },
   );
   await recorder.close();
   for (const w of warnings) process.stderr.write(`kdview: ${w}\n`);
@@ -73,7 +79,7 @@ export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<num
       vmlinux: session.header.vmlinux?.path,
       dump: session.header.dump.path,
     },
-    { start: () => new CrashClient(new ReplayTransport(session)) },
+    { start: () => new CrashClient(new ReplayTransport(session)), history: historyFromDir(sessionsDir(opts.sessionsDir)) },
   );
 }
 

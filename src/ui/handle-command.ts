@@ -29,7 +29,10 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'search-prev': return dispatch({ type: 'move', delta: -1, size: 0 });
     case 'escape':
       if (s.detail) return dispatch({ type: 'detail', detail: undefined });
-      if (s.search[s.pane]) return dispatch({ type: 'search', query: undefined });
+      if (s.search[s.pane]) {
+        if (s.pane === 'history') void ctl.searchHistory(undefined);
+        return dispatch({ type: 'search', query: undefined });
+      }
       return dispatch({ type: 'banner', banner: undefined });
     case 'command-line': return dispatch({ type: 'overlay', overlay: 'command' });
     case 'help': return dispatch({ type: 'overlay', overlay: 'help' });
@@ -73,6 +76,9 @@ function open(s: AppState, dispatch: Dispatch, ctl: Controller): void {
     const r = btRows(s)[s.cursor.backtrace];
     if (r?.frame?.exception) dispatch({ type: 'toggle-expand', key: r.key });
     else if (r?.frame) void ctl.disassemble(r.frame);
+  } else if (s.pane === 'history' && s.search.history && s.historyHits) {
+    const hit = s.historyHits[s.cursor.history];
+    if (hit) void ctl.openHistoryHit(hit);
   } else if (s.pane === 'history') {
     const e = historyRows(s)[s.cursor.history];
     if (e) dispatch({ type: 'detail', detail: { title: `${s.backendName}> ${e.command}`, text: e.output || e.error || '' } });

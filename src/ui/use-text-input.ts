@@ -17,7 +17,10 @@ export function useTextInput(get: () => AppState, dispatch: Dispatch, ctl: Contr
       }
       if (key.return || input === '\r') {
         const text = s.input.trim();
-        if (s.overlay === 'search') dispatch({ type: 'search', query: text === '' ? undefined : text });
+        if (s.overlay === 'search') {
+          dispatch({ type: 'search', query: text === '' ? undefined : text });
+          if (s.pane === 'history') void ctl.searchHistory(text === '' ? undefined : text);
+        }
         else {
           dispatch({ type: 'overlay', overlay: undefined });
           dispatch({ type: 'console-history', at: undefined });

@@ -1,6 +1,10 @@
 // The TUI rendered with ink-testing-library on the bundled real session.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyFromDir } from '../../src/app/history-source.js';
 import { renderReplay } from './replay-app.js';
 
 const PANIC = 'kernel BUG at drivers/misc/lkdtm/bugs.c:78!';
@@ -91,4 +95,29 @@ test('dump text with escape sequences is defused before display', async () => {
   const { safe } = await import('../../src/ui/theme.js');
   assert.equal(safe('evil\u001b]0;pwned\u0007 name\u001b[31m'), 'evil name');
   assert.equal(safe('bell\u0007x'), 'bell\uFFFDx');
+});
+
+test('History: / searches every saved session; Enter opens the output at the hit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdview-hist-'));
+  copyFileSync('sessions/bug-demo.kdview.jsonl', join(dir, 'a.kdview.jsonl'));
+  copyFileSync('sessions/sysrq-demo.kdview.jsonl', join(dir, 'b.kdview.jsonl'));
+  const app = await renderReplay('sessions/bug-demo.kdview.jsonl', historyFromDir(dir));
+  try {
+    await app.waitFor((f) => f.includes('OOPS'), 'loaded');
+    await app.press('6', '/', 'sysrq_handle_crash\r');
+    let f = await app.waitFor((f) => /\d+ matches in every saved session/.test(f), 'the hits');
+    assert.match(f, /sysrq/);
+    await app.press('\r');
+    f = await app.waitFor((f) => f.includes('Esc to close'), 'the output');
+    assert.match(f, /sysrq_handle_crash/);
+    await app.press('\u001b');
+    await app.waitFor((f) => !f.includes('Esc to close'), 'the output closed');
+    await app.press('\u001b');
+    await app.waitFor((f) => f.includes('exchanges in this session'), 'back to this session');
+    await app.press('/', 'lkdtm_BUG\r');
+    f = await app.waitFor((f) => /\d+ matches in every saved session for "lkdtm_BUG"/.test(f), 'hits in the bug session');
+    assert.match(f, /vmcore/);
+  } finally {
+    app.unmount();
+  }
 });

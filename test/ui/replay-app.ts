@@ -2,18 +2,19 @@
 // the real ReplayTransport and CrashClient.
 import { render } from 'ink-testing-library';
 import React from 'react';
+import type { HistorySource } from '../../src/app/history-source.js';
 import { ReplayTransport } from '../../src/backend/replay-transport.js';
 import { CrashClient } from '../../src/protocol/crash-client.js';
 import { readSession } from '../../src/session/reader.js';
 import { App } from '../../src/ui/App.js';
 
-export async function renderReplay(file = 'sessions/bug-demo.kdview.jsonl') {
+export async function renderReplay(file = 'sessions/bug-demo.kdview.jsonl', history?: HistorySource) {
   const session = await readSession(file);
   let exited = false;
   const inst = render(
     React.createElement(App, {
       init: { mode: 'replay', backendName: 'crash', dump: session.header.dump.path },
-      controller: { start: () => new CrashClient(new ReplayTransport(session)) },
+      controller: { start: () => new CrashClient(new ReplayTransport(session)), history },
       onExit: () => {
         exited = true;
       },
