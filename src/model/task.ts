@@ -11,12 +11,21 @@ export interface Task {
   cpu: number;
   /** task_struct address, hex without 0x. */
   task: string;
+  /**
+   * crash's two-letter state. From drgn, task_state_to_char() mapped to the
+   * same codes: R→RU, S→IN, D→UN, T→ST, t→TR, X→DE, Z→ZO, P→PA, I→ID.
+   */
   state: string;
-  /** %MEM. */
+  /** %MEM (from drgn: RSS as a share of totalram pages, one decimal). */
   mem: number;
   /** VSZ in KiB. */
   vsz: number;
-  /** RSS in KiB. */
+  /**
+   * RSS in KiB. crash 8.0.2 counts file + anon pages; from drgn it is file +
+   * anon + shmem pages, as the kernel's get_mm_rss() (VmRSS) counts them, so
+   * tasks mapping tmpfs or shared memory show more under drgn. Both add the
+   * per-thread counts not yet synced to the mm (kernels up to 6.1).
+   */
   rss: number;
   /** Command name; `[name]` brackets of kernel threads removed. */
   comm: string;
