@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { findDumps, type DumpInfo, type DumpListing } from '../inspect/find-dumps.js';
 import { findVmlinux } from '../inspect/find-vmlinux.js';
 import { CliError, EXIT } from '../model/user-error.js';
+import { sanitizeForDisplay } from '../protocol/clean.js';
 
 export interface DumpsIo {
   stdout: NodeJS.WritableStream;
@@ -54,8 +55,8 @@ function render(l: DumpListing, io: DumpsIo): void {
     out.push('', 'Saved logs without a dump (kdview log FILE):');
     for (const s of l.logs) out.push(`  ${when(s.date)}  ${s.path}${s.entry ? ` : ${s.entry}` : ''}`);
   }
-  io.stdout.write(`${out.join('\n')}\n`);
-  for (const p of l.problems) io.stderr.write(`kdview dumps: ${p}\n`);
+  io.stdout.write(`${sanitizeForDisplay(out.join('\n'))}\n`);
+  for (const p of l.problems) io.stderr.write(`kdview dumps: ${sanitizeForDisplay(p)}\n`);
 }
 
 /** Runs `kdview dumps`; 0 when a dump was found, 1 when none. */
