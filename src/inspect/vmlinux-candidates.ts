@@ -16,6 +16,8 @@ export interface CandidateOptions {
   debugDir?: string;
   /** The system root for the distributions' paths (default /). */
   root?: string;
+  /** Look at vmlinux* files in the dump's folder (default true). */
+  nextToDump?: boolean;
 }
 
 const COMPRESSED = /\.(xz|gz|bz2|zst|lz4)$/;
@@ -42,7 +44,7 @@ export async function vmlinuxCandidates(dump: CandidateInput, opts: CandidateOpt
     if (rel) out.push(join(d, `vmlinux-${rel}`), join(d, 'boot', `vmlinux-${rel}`), join(d, 'lib', 'modules', rel, 'vmlinux'));
     out.push(...buildIdPath(d, dump.buildId), ...(await vmlinuxFilesIn(d)));
   }
-  out.push(...(await vmlinuxFilesIn(dirname(resolve(dump.path)))));
+  if (opts.nextToDump !== false) out.push(...(await vmlinuxFilesIn(dirname(resolve(dump.path)))));
   const root = resolve(opts.root ?? '/');
   out.push(...buildIdPath(join(root, 'usr', 'lib', 'debug'), dump.buildId));
   if (rel) {
