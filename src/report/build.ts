@@ -29,6 +29,8 @@ export interface BuildInput {
   mode: ReportMode;
   generator: { version: string; backend: 'crash' | 'drgn'; backendVersion: string | null };
   input: { vmlinux: string | null; dump: string };
+  /** The dump's kernel release from elsewhere (`crash --osrelease`), for when `sys` did not run. */
+  release?: string;
   warnings?: readonly string[];
   seenBefore?: Report['seenBefore'];
   generatedAt?: string;
@@ -67,6 +69,13 @@ function hungStacks(steps: readonly StepResult[], all: readonly BacktraceTask[])
   return map;
 }
 
+/** The crashing stack as the log printed it (when bt could not run): the RIP's function, then the Call Trace. */
+function logStack(o: Oops | undefined): string[] {
+  if (!o) return [];
+  const rip = o.rip?.split(/[+\s]/)[0];
+  return rip && rip !== o.trace?.[0] ? [rip, ...(o.trace ?? [])] : [...(o.trace ?? [])];
+}
+
 export function buildReport(inp: BuildInput): Report {
   const text = (cmd: string) => outputOf(inp.steps, cmd) ?? '';
   const sys = parseSys(text(TRIAGE.sys)).value;
@@ -77,9 +86,9 @@ export function buildReport(inp: BuildInput): Report {
   const ages = parsePs(text(TRIAGE.psAges)).value.ages ?? [];
   const all = parseBt(text(TRIAGE.foreachBt)).value.tasks;
   const primary = primaryOops(oopses, crashing?.pid);
-  const panicMessage = sys.panic ?? oopses.find((o) => o.panic)?.panic ?? null;
+  const panicMessage = sys.panic ?? primary?.panic ?? primary?.message ?? null;
   const title = primary?.title ?? (panicMessage ? `Kernel panic: ${panicMessage}` : 'no crash report found');
-  const stack = crashing ? frameNames(crashing.frames) : (primary?.trace ?? []);
+  const stack = crashing ? frameNames(crashing.frames) : logStack(primary);
   const states = new Map(ps.tasks.map((t) => [t.pid, t.state]));
   const clusters = clusterBacktraces(all, states)
     .filter((c) => c.count >= 2)
@@ -95,7 +104,7 @@ export function buildReport(inp: BuildInput): Report {
     mode: inp.mode,
     complete: inp.mode === 'normal' && steps.every((s) => s.status === 'ok'),
     kernel: {
-      release: sys.release ?? null,
+      release: sys.release ?? inp.release ?? null,
       version: sys.version ?? null,
       machine: sys.machine ?? null,
       nodename: sys.nodename ?? null,

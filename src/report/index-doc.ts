@@ -99,6 +99,13 @@ export function buildIndex(items: readonly IndexItem[], generatedAt = new Date()
   };
 }
 
+/** A link to the Markdown report beside a JSON file, when its name is plain enough to link safely. */
+function reportLink(file: string): string {
+  if (!/^[A-Za-z0-9._-]+\.json$/.test(file)) return mdText(file);
+  const md = file.replace(/\.json$/, '.md');
+  return `[${md}](${md})`;
+}
+
 export function renderIndexMarkdown(idx: ReportIndex): string {
   const c = idx.counts;
   const out = [
@@ -111,7 +118,7 @@ export function renderIndexMarkdown(idx: ReportIndex): string {
     out.push('| dump | status | mode | release | crashing task | report |', '| --- | --- | --- | --- | --- | --- |');
     for (const e of g.dumps) {
       const note = e.error ? ` (${mdText(e.error)})` : '';
-      out.push(`| ${mdText(e.dump)} | ${e.status}${note} | ${e.mode ?? ''} | ${mdText(e.release ?? '')} | ${mdText(e.crashingTask ?? '')} | ${mdText(e.file)} |`);
+      out.push(`| ${mdText(e.dump)} | ${e.status}${note} | ${e.mode ?? ''} | ${mdText(e.release ?? '')} | ${mdText(e.crashingTask ?? '')} | ${reportLink(e.file)} |`);
     }
   }
   if (idx.failed.length > 0) {

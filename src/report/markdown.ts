@@ -25,7 +25,7 @@ export function mdText(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*[\]|~])/g, '\\$1')
-    .replace(/(^|[^A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (m) => m.replace('_', '\\_'));
+    .replace(/(^|[^A-Za-z0-9_])_|_(?![A-Za-z0-9_])/g, (m) => m.replace('_', '\\_'));
 }
 
 /** A fenced code block that no content can close early. */
