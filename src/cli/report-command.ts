@@ -1,0 +1,118 @@
+// `kdview report VMLINUX DUMP [--format md|json|html] [-o FILE] [--script FILE] [--timeout SEC]`
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CliError, EXIT } from '../model/user-error.js';
+import { buildReport } from '../report/build.js';
+import { renderHtml } from '../report/html.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { Report } from '../report/model.js';
+import { parseTimeout, scriptCommands } from './batch.js';
+import { stderrProgress } from './progress.js';
+import { appendSeen, readSeen, seenBefore, signatureLogPath } from './report-seen.js';
+import { runTriage } from './report-session.js';
+import { kdviewVersion } from './version.js';
+
+export interface ReportOptions {
+  format?: string;
+  output?: string;
+  script?: string;
+  timeout?: string;
+  sessionsDir?: string;
+  record?: boolean;
+}
+
+export interface ReportIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+export type ReportFormat = 'md' | 'json' | 'html';
+
+export function parseFormat(value: string | undefined): ReportFormat {
+  const v = (value ?? 'md').toLowerCase();
+  if (v === 'md' || v === 'markdown') return 'md';
+  if (v === 'json' || v === 'html') return v;
+  throw new CliError(`--format '${value}': expected md, json or html`);
+}
+
+export function renderReport(r: Report, format: ReportFormat): string {
+  return format === 'json' ? renderJson(r) : format === 'html' ? renderHtml(r) : renderMarkdown(r);
+}
+
+/** Writes a file atomically (temporary file, then rename), 0600: reports hold kernel memory contents. */
+export async function writeOutput(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new CliError(`cannot write '${path}': ${(err as Error).message}`);
+  }
+}
+
+export async function readScript(path: string | undefined): Promise<string[]> {
+  if (path === undefined) return [];
+  try {
+    return scriptCommands(await readFile(path, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`script '${path}': ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+export interface ProduceOptions {
+  script: readonly string[];
+  timeoutMs?: number;
+  sessionsDir?: string;
+  record: boolean;
+  warn: (message: string) => void;
+  onProgress?: (message: string) => void;
+}
+
+/** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
+export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
+  const run = await runTriage(vmlinux, dump, o);
+  const report = buildReport({
+    steps: run.steps,
+    script: run.script,
+    mode: run.mode,
+    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+    warnings: run.warnings,
+  });
+  const log = signatureLogPath(o.sessionsDir);
+  try {
+    report.seenBefore = seenBefore(await readSeen(log), report.signature.hash);
+    if (o.record) {
+      const { hash, title } = report.signature;
+      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: run.sessionPath ? basename(run.sessionPath) : null });
+    }
+  } catch (err) {
+    o.warn(`signature history ${log}: ${(err as Error).message}`);
+  }
+  return report;
+}
+
+export async function runReport(vmlinux: string, dump: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const timeoutMs = parseTimeout(opts.timeout);
+  const script = await readScript(opts.script);
+  const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  let report: Report;
+  try {
+    report = await produceReport(vmlinux, dump, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, onProgress: (m) => progress.update(m) });
+  } finally {
+    progress.done();
+  }
+  const text = renderReport(report, format);
+  if (opts.output !== undefined && opts.output !== '-') {
+    await writeOutput(opts.output, text);
+    warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
+  } else io.stdout.write(text);
+  return report.complete ? EXIT.ok : EXIT.partial;
+}

@@ -1,0 +1,150 @@
+// Drives crash through a report's triage: opens the dump (normal, then
+// --zero_excluded, then --minimal), runs each step, records the session, and
+// never stops for a failed step.
+import { prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
+import { openRecorder, type Recorder } from '../app/recorder.js';
+import { CliError } from '../model/user-error.js';
+import { parsePs } from '../parsers/index.js';
+import { BackendExitError, type CrashClient, type ExitInfo, type StartupInfo } from '../protocol/crash-client.js';
+import type { StepResult } from '../report/build.js';
+import type { ReportMode } from '../report/model.js';
+import { availableIn, hungBtCommand, MAX_HUNG_BT, MODES, TRIAGE, TRIAGE_COMMANDS } from '../report/triage.js';
+import { kdviewVersion } from './version.js';
+
+export interface TriageOptions {
+  script: readonly string[];
+  timeoutMs?: number;
+  /** How long crash may take to load a dump before that mode counts as failed. */
+  loadTimeoutMs?: number;
+  record: boolean;
+  sessionsDir?: string;
+  onProgress?: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+export interface TriageRun {
+  prepared: Prepared;
+  mode: ReportMode;
+  steps: StepResult[];
+  script: StepResult[];
+  warnings: string[];
+  sessionPath: string | undefined;
+}
+
+/** crash 8.0.2 on kernels with the struct pid flex-array backport: ps and foreach see only a few tasks. */
+const INCOMPLETE_TASKS =
+  "crash's task table is incomplete (its PID hash lookups failed): tasks, hung tasks and clusters cover only the tasks crash found";
+
+const DEFAULT_LOAD_TIMEOUT_MS = 15 * 60_000;
+
+/** gdb's banner, which is all crash 8.0.2 leaves when it gives up on some damaged dumps. */
+const GDB_BANNER = /Type "apropos word"|^GNU gdb|show copying|For help, type "help"/;
+
+/** crash's own reason for exiting during start-up, or a plain statement when it gave none. */
+export function startupFailure(info: ExitInfo): string {
+  if (!GDB_BANNER.test(info.message)) return info.message;
+  const code = info.exitCode !== null ? `exit code ${info.exitCode}` : `signal ${info.signal ?? '?'}`;
+  return `crash exited while loading the dump (${code}) without saying why`;
+}
+
+async function ready(client: CrashClient): Promise<StartupInfo> {
+  try {
+    return await client.ready();
+  } catch (err) {
+    if (err instanceof BackendExitError) throw new CliError(startupFailure(err.info));
+    throw err;
+  }
+}
+
+async function openIn(p: Prepared, args: readonly string[], o: TriageOptions): Promise<{ client: CrashClient; startup: StartupInfo }> {
+  const client = spawnPrepared(p, args, o.timeoutMs ? { defaultTimeoutMs: o.timeoutMs } : {});
+  if (o.onProgress) client.on('progress', o.onProgress);
+  const limit = o.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      client.kill();
+      reject(new CliError(`crash did not finish loading in ${Math.round(limit / 1000)} s`));
+    }, limit);
+  });
+  try {
+    return { client, startup: await Promise.race([ready(client), late]) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Opens the dump in the first mode crash accepts; a CliError naming every failure when none does. */
+async function openAnyMode(p: Prepared, o: TriageOptions) {
+  const failures: string[] = [];
+  for (const m of MODES) {
+    try {
+      return { mode: m.mode, ...(await openIn(p, m.args, o)), failures };
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      failures.push(`${m.mode}: ${err.message}`);
+    }
+  }
+  const reasons = failures.map((f) => f.slice(f.indexOf(': ') + 2));
+  const why = reasons.every((r) => r === reasons[0]) ? `normal, --zero_excluded, --minimal: ${reasons[0]}` : failures.join('; ');
+  throw new CliError(`crash could not open dump '${p.inputs.dump}' in any mode (${why})`);
+}
+
+/** Why a step cannot run now, if it cannot. */
+function blocked(client: CrashClient, mode: ReportMode, command: string): string | undefined {
+  if (client.state === 'dead') return `not run: ${client.exited?.message ?? 'crash exited'}`;
+  if (client.state === 'stuck') return 'not run: crash is stuck in an earlier command';
+  if (!availableIn(mode, command)) return `not available in --${mode} mode`;
+  return undefined;
+}
+
+async function step(client: CrashClient, mode: ReportMode, command: string, o: TriageOptions, rec: Recorder): Promise<StepResult> {
+  const why = blocked(client, mode, command);
+  if (why) return { command, skipped: why };
+  const ex = await client.run(command, { timeoutMs: o.timeoutMs });
+  rec.exchange(ex);
+  return ex;
+}
+
+/** PIDs of UN tasks in a `ps` output. */
+function hungPids(steps: readonly StepResult[]): number[] {
+  const ps = steps.find((s) => s.command === TRIAGE.ps && 'output' in s);
+  if (!ps || !('output' in ps)) return [];
+  return [...new Set(parsePs(ps.output).value.tasks.filter((t) => t.state === 'UN').map((t) => t.pid))];
+}
+
+export async function runTriage(vmlinux: string, dump: string, o: TriageOptions): Promise<TriageRun> {
+  const prepared = await prepareCrash(vmlinux, dump);
+  const { mode, client, startup, failures } = await openAnyMode(prepared, o);
+  const warnings = [...failures.map((f) => `crash could not open the dump in ${f}`), ...startup.warnings.map((w) => `crash at start-up: ${w}`)];
+  if (startup.warnings.some((w) => w.includes('not found in PID hash'))) warnings.push(INCOMPLETE_TASKS);
+  const rec = await openRecorder(
+    {
+      record: o.record,
+      sessionsDir: o.sessionsDir,
+      kdview: kdviewVersion(),
+      backend: 'crash',
+      backendVersion: prepared.crashVersion,
+      vmlinux: prepared.inputs.vmlinux,
+      dump: prepared.inputs.dump,
+      release: prepared.dumpRelease ?? prepared.inputs.vmlinuxRelease,
+      command: 'report',
+    },
+    o.warn,
+  );
+  rec.startup(startup);
+  const steps: StepResult[] = [];
+  const script: StepResult[] = [];
+  try {
+    for (const command of TRIAGE_COMMANDS) steps.push(await step(client, mode, command, o, rec));
+    const pids = hungPids(steps);
+    for (const pid of pids.slice(0, MAX_HUNG_BT)) steps.push(await step(client, mode, hungBtCommand(pid), o, rec));
+    if (pids.length > MAX_HUNG_BT) warnings.push(`${pids.length} UN tasks: bt PID ran for the first ${MAX_HUNG_BT}; the rest use foreach bt`);
+    for (const command of o.script) script.push(await step(client, mode, command, o, rec));
+  } finally {
+    if (client.state === 'stuck') client.kill();
+    else await client.quit();
+    await rec.close();
+  }
+  return { prepared, mode, steps, script, warnings, sessionPath: rec.path };
+}
