@@ -1,0 +1,4 @@
+// `kdview report` on the shared bug dump, every format.
+import { liveFormats } from './live-formats.js';
+
+liveFormats('bug');
