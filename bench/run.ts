@@ -2,12 +2,22 @@
 // and prints a summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchHistory } from './history.js';
 import { benchParsers, type BenchResult } from './parsers.js';
+import { benchTui } from './tui.js';
 
-const report = (await benchParsers()) as { results: BenchResult[]; targetMet: boolean; loadAverageAtStart: number[] };
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const report = want('parsers')
+  ? ((await benchParsers()) as { results: BenchResult[]; targetMet: boolean; loadAverageAtStart: number[] })
+  : { results: [], targetMet: true, loadAverageAtStart: [] };
+const history = want('history') ? await benchHistory() : undefined;
+const tui = want('tui') ? await benchTui() : undefined;
 const dir = join(process.cwd(), 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui }, null, 2)}\n`);
+if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
+if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');
 for (const r of report.results) {
   const cols = [
@@ -20,3 +30,4 @@ for (const r of report.results) {
 }
 console.log(`* target rows within 3x baseline: ${report.targetMet ? 'yes' : 'NO'} (load average at start ${report.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')})`);
 console.log('written to bench-results/bench.json');
+process.exit(0);

@@ -13,10 +13,12 @@ function sortedTasks(tasks: readonly Task[], sort: AppState['taskFilter']['sort'
   if (!m) sortCache.set(tasks, (m = new Map()));
   const hit = m.get(sort);
   if (hit) return hit;
+  // Plain code-unit order: localeCompare costs ~1 s on 100k tasks.
+  const str = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const cmp: Record<typeof sort, (a: Task, b: Task) => number> = {
     pid: (a, b) => a.pid - b.pid,
-    state: (a, b) => a.state.localeCompare(b.state) || a.pid - b.pid,
-    comm: (a, b) => a.comm.localeCompare(b.comm) || a.pid - b.pid,
+    state: (a, b) => str(a.state, b.state) || a.pid - b.pid,
+    comm: (a, b) => str(a.comm, b.comm) || a.pid - b.pid,
     cpu: (a, b) => a.cpu - b.cpu || a.pid - b.pid,
     rss: (a, b) => b.rss - a.rss || a.pid - b.pid,
   };

@@ -23,7 +23,7 @@ export function requireTerminal(): void {
 
 export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions): Promise<number> {
   // A TTY was checked: draw interactively even where CI=true (Ink would otherwise only print the last frame).
-  const instance = render(React.createElement(App, { init, controller }), { exitOnCtrlC: false, interactive: true });
+  const instance = render(React.createElement(App, { init, controller }), { exitOnCtrlC: false, interactive: true, maxFps: 60 });
   await instance.waitUntilExit();
   return EXIT.ok;
 }
