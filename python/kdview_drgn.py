@@ -261,7 +261,6 @@ def respond(req, ctx):
     write_raw("\n" + marker("E%d" % seq) + " " + json.dumps(status, ensure_ascii=True) + "\n")
 
 
-
 # --- reading the kernel, across drgn releases (helpers move; never a traceback) ---
 
 LINUX = "drgn.helpers.linux."
@@ -414,7 +413,7 @@ class Kernel:
 
 def module_ranges(m):
     try:
-        return [(mem.base.value_(), mem.size.value_()) for mem in m.mem]  # 6.4+
+        return [(m.mem[i].base.value_(), m.mem[i].size.value_()) for i in range(len(m.mem))]  # 6.4+
     except AttributeError:
         pass
     try:
@@ -426,17 +425,24 @@ def module_ranges(m):
 def read_symtab(prog, ks):
     import struct
 
+    import drgn
+
+    flags = prog.platform.flags
+    if not (flags & drgn.PlatformFlags.IS_64_BIT and flags & drgn.PlatformFlags.IS_LITTLE_ENDIAN):
+        return []  # only Elf64 little-endian symbol tables are read here
     n = ks.num_symtab.value_()
-    raw = prog.read(ks.symtab.value_(), n * 24)  # Elf64_Sym
+    raw = prog.read(ks.symtab.value_(), n * 24)
     strtab = ks.strtab.value_()
     syms = []
     for i in range(n):
         st_name, st_info, _, _, st_value, st_size = struct.unpack_from("<IBBHQQ", raw, i * 24)
-        if st_value and st_info & 0xF in (0, 2):  # NOTYPE or FUNC
-            name = prog.read(strtab + st_name, 128).split(b"\0", 1)[0]
+        if st_value and (st_info & 0xF) in (0, 2):  # NOTYPE or FUNC
+            try:
+                name = prog.read(strtab + st_name, 128).split(b"\0", 1)[0]
+            except drgn.FaultError:
+                continue
             syms.append((st_value, st_size, text(name)))
     return syms
-
 
 
 # --- the kdview requests ---
@@ -700,8 +706,8 @@ def serve(prog):
         set_default_prog(prog)
     sys.displayhook = console_displayhook()
     ctx = Context(prog)
-    info = {"protocol": PROTOCOL, "python": sys.version.split()[0], "missing": missing_helpers()}
-    info["drgn"] = getattr(helper("drgn", "__version__"), "__str__", lambda: None)()
+    info = {"protocol": PROTOCOL, "drgn": helper("drgn", "__version__"), "python": sys.version.split()[0],
+            "missing": missing_helpers()}
     write_raw(marker("READY") + " " + json.dumps(info) + "\n")
     while True:
         req = read_request()
