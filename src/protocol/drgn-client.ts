@@ -193,7 +193,7 @@ export class DrgnClient extends Emitter<ClientEvents> {
       if (ev.type === 'progress') this.emit('progress', ev.message);
       else if (ev.type === 'ready') {
         const info = { text: ev.startup, warnings: drgnStartupWarnings(ev.startup, ev.info), ms: Date.now() - this.started };
-        this._state = 'ready';
+        this.setState('ready');
         this.onReady({ ...info, helper: ev.info });
       } else if (ev.type === 'output' && this.current)
         this.emit('running', { seq: ev.seq, command: this.current.command, bytes: ev.bytes });
