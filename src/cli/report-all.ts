@@ -5,12 +5,9 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { findDumps } from '../inspect/find-dumps.js';
 import { CliError, EXIT } from '../model/user-error.js';
-import { renderHtml } from '../report/html.js';
 import { FAILURE_FORMAT, type Failure, type IndexItem } from '../report/index-doc.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { parseTimeout } from './batch.js';
-import { produceReport, readScript, writeOutput, type ReportIo } from './report-command.js';
+import { produceReport, readScript, renderReport, writeOutput, type ReportIo } from './report-command.js';
 import { readIndexItems, writeIndex } from './report-index.js';
 
 export interface ReportAllOptions {
@@ -83,9 +80,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
     try {
       if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
       const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn });
-      await writeOutput(join(outdir, `${name}.json`), renderJson(r));
-      await writeOutput(join(outdir, `${name}.md`), renderMarkdown(r));
-      await writeOutput(join(outdir, `${name}.html`), renderHtml(r));
+      for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
       items.push({ file: `${name}.json`, report: r });
       line = `${r.complete ? 'complete' : 'partial'}: ${r.signature.title} [${r.signature.hash}]`;
     } catch (err) {

@@ -3,14 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError, EXIT } from '../model/user-error.js';
-import { buildReport } from '../report/build.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
-import { appendSeen, readSeen, seenBefore, signatureLogPath } from './report-seen.js';
 import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
 
@@ -37,8 +32,23 @@ export function parseFormat(value: string | undefined): ReportFormat {
   throw new CliError(`--format '${value}': expected md, json or html`);
 }
 
-export function renderReport(r: Report, format: ReportFormat): string {
-  return format === 'json' ? renderJson(r) : format === 'html' ? renderHtml(r) : renderMarkdown(r);
+/**
+ * The parsers, the report builder, the renderers and zod, loaded while crash
+ * loads the dump (seconds) instead of before crash starts.
+ */
+function loadReportModules() {
+  return Promise.all([
+    import('../report/build.js'),
+    import('../report/json.js'),
+    import('../report/markdown.js'),
+    import('../report/html.js'),
+    import('./report-seen.js'),
+  ]).then(([build, json, markdown, html, seen]) => ({ ...build, ...json, ...markdown, ...html, ...seen }));
+}
+
+export async function renderReport(r: Report, format: ReportFormat): Promise<string> {
+  const m = await loadReportModules();
+  return format === 'json' ? m.renderJson(r) : format === 'html' ? m.renderHtml(r) : m.renderMarkdown(r);
 }
 
 /** Writes a file atomically (temporary file, then rename), 0600: reports hold kernel memory contents. */
@@ -74,7 +84,10 @@ export interface ProduceOptions {
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
 export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
+  const modules = loadReportModules();
+  modules.catch(() => undefined);
   const run = await runTriage(vmlinux, dump, o);
+  const { buildReport, readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
   const report = buildReport({
     steps: run.steps,
     script: run.script,
@@ -109,7 +122,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   } finally {
     progress.done();
   }
-  const text = renderReport(report, format);
+  const text = await renderReport(report, format);
   if (opts.output !== undefined && opts.output !== '-') {
     await writeOutput(opts.output, text);
     warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);

@@ -1,7 +1,8 @@
 // Drives crash through a report's triage: opens the dump (normal, then
 // --zero_excluded, then --minimal), runs each step, records the session, and
 // never stops for a failed step.
-import { prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
+import { resolve } from 'node:path';
+import { locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
 import { openRecorder, type Recorder } from '../app/recorder.js';
 import { CliError } from '../model/user-error.js';
 import { parsePs } from '../parsers/index.js';
@@ -56,9 +57,31 @@ async function ready(client: CrashClient): Promise<StartupInfo> {
   }
 }
 
-async function openIn(p: Prepared, args: readonly string[], o: TriageOptions): Promise<{ client: CrashClient; startup: StartupInfo }> {
+function spawn(p: Prepared, args: readonly string[], o: TriageOptions): CrashClient {
   const client = spawnPrepared(p, args, o.timeoutMs ? { defaultTimeoutMs: o.timeoutMs } : {});
   if (o.onProgress) client.on('progress', o.onProgress);
+  return client;
+}
+
+/**
+ * crash in normal mode, started before the inputs are checked: loading takes
+ * seconds, the checks (crash --version, --osrelease, the vmlinux's ELF)
+ * milliseconds, so they overlap. The paths are absolute and go in an argument
+ * array; when a check fails the caller kills this crash before using it.
+ */
+function spawnEarly(vmlinux: string, dump: string, o: TriageOptions): CrashClient | undefined {
+  let crashPath: string;
+  try {
+    crashPath = locateCrash();
+  } catch {
+    return undefined; // prepareCrash says so
+  }
+  const inputs = { vmlinux: resolve(vmlinux), dump: resolve(dump), vmlinuxRelease: undefined };
+  return spawn({ inputs, crashPath, crashVersion: undefined, dumpRelease: undefined }, [], o);
+}
+
+async function openIn(p: Prepared, args: readonly string[], o: TriageOptions, early?: CrashClient): Promise<{ client: CrashClient; startup: StartupInfo }> {
+  const client = early ?? spawn(p, args, o);
   const limit = o.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -75,11 +98,11 @@ async function openIn(p: Prepared, args: readonly string[], o: TriageOptions): P
 }
 
 /** Opens the dump in the first mode crash accepts; a CliError naming every failure when none does. */
-async function openAnyMode(p: Prepared, o: TriageOptions) {
+async function openAnyMode(p: Prepared, o: TriageOptions, early: CrashClient | undefined) {
   const failures: string[] = [];
   for (const m of MODES) {
     try {
-      return { mode: m.mode, ...(await openIn(p, m.args, o)), failures };
+      return { mode: m.mode, ...(await openIn(p, m.args, o, m.mode === 'normal' ? early : undefined)), failures };
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       failures.push(`${m.mode}: ${err.message}`);
@@ -114,8 +137,15 @@ function hungPids(steps: readonly StepResult[]): number[] {
 }
 
 export async function runTriage(vmlinux: string, dump: string, o: TriageOptions): Promise<TriageRun> {
-  const prepared = await prepareCrash(vmlinux, dump);
-  const { mode, client, startup, failures } = await openAnyMode(prepared, o);
+  const early = spawnEarly(vmlinux, dump, o);
+  let prepared: Prepared;
+  try {
+    prepared = await prepareCrash(vmlinux, dump);
+  } catch (err) {
+    early?.kill();
+    throw err;
+  }
+  const { mode, client, startup, failures } = await openAnyMode(prepared, o, early);
   const warnings = [...failures.map((f) => `crash could not open the dump in ${f}`), ...startup.warnings.map((w) => `crash at start-up: ${w}`)];
   if (startup.warnings.some((w) => w.includes('not found in PID hash'))) warnings.push(INCOMPLETE_TASKS);
   const rec = await openRecorder(
