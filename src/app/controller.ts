@@ -7,7 +7,9 @@ import type { Task } from '../model/task.js';
 import { parsePs } from '../parsers/ps.js';
 import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
 import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
-import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
+import type { BackendClient } from '../protocol/backend-client.js';
+import type { StartupInfo } from '../protocol/crash-client.js';
+import { profileFor } from './backend-profile.js';
 import type { Action } from './actions.js';
 import type { HistorySource } from './history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
@@ -19,14 +21,11 @@ export interface ControllerOptions {
   /** Cross-session history search for the History pane. */
   history?: HistorySource & { invalidate?: () => void };
   /** Starts (or restarts) the backend; may throw a CliError for bad input. */
-  start: () => CrashClient | Promise<CrashClient>;
+  start: () => BackendClient | Promise<BackendClient>;
   onExchange?: (ex: Exchange) => void;
   onStartup?: (info: StartupInfo) => void;
 }
 
-/** The commands that fill the panes, in the order they run. */
-export const INITIAL_COMMANDS = ['sys', 'bt', 'log', 'ps'] as const;
-export const BACKGROUND_COMMANDS = ['bt -a', 'kmem -i'] as const;
 
 export function mergeWalkedTasks(walked: readonly Task[], ps: readonly Task[]): Task[] {
   const byTask = new Map(ps.map((t) => [t.task, t]));
@@ -40,7 +39,7 @@ export function mergeWalkedTasks(walked: readonly Task[], ps: readonly Task[]): 
 }
 
 export class Controller {
-  private client: CrashClient | undefined;
+  private client: BackendClient | undefined;
   private ctrlCAt = 0;
 
   constructor(
@@ -51,7 +50,7 @@ export class Controller {
   ) {}
 
   async start(): Promise<void> {
-    let client: CrashClient;
+    let client: BackendClient;
     try {
       client = await this.opts.start();
     } catch (err) {
@@ -76,8 +75,9 @@ export class Controller {
     }
     this.opts.onStartup?.(info);
     this.dispatch({ type: 'ready', ms: info.ms, warnings: info.warnings, startupText: info.text });
-    for (const c of INITIAL_COMMANDS) void this.run(c);
-    for (const c of BACKGROUND_COMMANDS) void this.run(c);
+    const profile = profileFor(this.getState().backendName === 'drgn' ? 'drgn' : 'crash');
+    for (const c of profile.initial) void this.run(c);
+    for (const c of profile.background) void this.run(c);
     if (this.getState().taskTableIncomplete) void this.walkTasks();
   }
 
@@ -105,7 +105,7 @@ export class Controller {
       this.dispatch({ type: 'show-bt', pid: task.pid });
       return;
     }
-    const ex = await this.run(`bt ${task.pid === 0 ? task.task : task.pid}`);
+    const ex = await this.run(this.profile().taskBt(task));
     if (ex.status === 'ok') this.dispatch({ type: 'show-bt', pid: task.pid });
     else if (s.tasksFromWalk && /invalid task or pid value/.test(ex.error ?? '')) await this.scanStack(task);
   }
@@ -129,8 +129,18 @@ export class Controller {
     });
   }
 
+  profile() {
+    return profileFor(this.getState().backendName === 'drgn' ? 'drgn' : 'crash');
+  }
+
   async disassemble(frame: Frame): Promise<void> {
-    const ex = await this.run(`dis -l ${frame.address.startsWith('0x') ? frame.address : `0x${frame.address}`} 8`);
+    const command = this.profile().disassemble(frame);
+    if (!command) {
+      const where = frame.file ? `${frame.file}:${frame.line ?? ''}` : 'no source location';
+      this.dispatch({ type: 'detail', detail: { title: frame.function, text: `${frame.function}${frame.offset !== undefined ? `+${frame.offset}` : ''}\n${where}` } });
+      return;
+    }
+    const ex = await this.run(command);
     this.dispatch({ type: 'detail', detail: { title: `dis -l ${frame.function}`, text: ex.output || ex.error || '' } });
   }
 

@@ -1,7 +1,7 @@
 // `kdview batch VMLINUX DUMP (-c CMD)... [--script FILE] [--json] [--timeout SEC]`
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { launchCrash } from '../app/launch-crash.js';
+import { chooseBackend, prepareBackend, readyOrFail } from '../app/open-backend.js';
 import type { Exchange } from '../model/exchange.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { stderrProgress } from './progress.js';
@@ -9,6 +9,7 @@ import { openRecorder } from '../app/recorder.js';
 import { kdviewVersion } from './version.js';
 
 export interface BatchOptions {
+  backend?: string;
   sessionsDir?: string;
   record?: boolean;
   command?: string[];
@@ -32,9 +33,9 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return Math.round(n * 1000);
 }
 
-function header(ex: Exchange): string {
+function header(ex: Exchange, backend: string): string {
   const extra = ex.status === 'ok' ? '' : ` ${ex.status.toUpperCase()}${ex.error ? `: ${ex.error}` : ''}`;
-  return `=== crash> ${ex.command}  [${(ex.ms / 1000).toFixed(2)} s]${extra}`;
+  return `=== ${backend === 'drgn' ? '>>>' : 'crash>'} ${ex.command}  [${(ex.ms / 1000).toFixed(2)} s]${extra}`;
 }
 
 export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions): Promise<number> {
@@ -50,25 +51,28 @@ export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions
   }
   if (commands.length === 0) throw new CliError('batch: no commands (give -c CMD or --script FILE)');
   const timeoutMs = parseTimeout(opts.timeout);
+  const backend = chooseBackend(opts.backend);
+  const prepared = await prepareBackend(backend, vmlinux, dump);
   const progress = stderrProgress(`kdview: loading ${basename(dump)}`);
-  let launched;
+  const client = prepared.spawn();
+  client.on('progress', (m) => progress.update(m));
+  let startup;
   try {
-    launched = await launchCrash({ vmlinux, dump, onProgress: (m) => progress.update(m) });
+    startup = await readyOrFail(client);
   } finally {
     progress.done();
   }
-  const { client, startup } = launched;
-  for (const w of startup.warnings) process.stderr.write(`kdview: crash says at start-up: ${w}\n`);
+  for (const w of startup.warnings) process.stderr.write(`kdview: ${backend} says at start-up: ${w}\n`);
   const recorder = await openRecorder(
     {
       record: opts.record !== false,
       sessionsDir: opts.sessionsDir,
       kdview: kdviewVersion(),
-      backend: 'crash',
-      backendVersion: launched.crashVersion,
-      vmlinux: launched.inputs.vmlinux,
-      dump: launched.inputs.dump,
-      release: launched.dumpRelease ?? launched.inputs.vmlinuxRelease,
+      backend,
+      backendVersion: prepared.version,
+      vmlinux: prepared.inputs.vmlinux,
+      dump: prepared.inputs.dump,
+      release: prepared.release,
       command: 'batch',
     },
     (m) => process.stderr.write(`kdview: ${m}\n`),
@@ -80,7 +84,7 @@ export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions
     recorder.exchange(ex);
     if (ex.status !== 'ok') failures++;
     if (opts.json) process.stdout.write(`${JSON.stringify(ex)}\n`);
-    else process.stdout.write(`${header(ex)}\n${ex.output}${ex.output === '' ? '' : '\n'}`);
+    else process.stdout.write(`${header(ex, backend)}\n${ex.output}${ex.output === '' ? '' : '\n'}`);
     if (client.state === 'dead') {
       process.stderr.write(`kdview: ${client.exited?.message ?? 'crash exited'}\n`);
       break;

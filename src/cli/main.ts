@@ -7,6 +7,19 @@ import { runBatch } from './batch.js';
 import { demoSessionPath, runReplay, runTui } from './tui.js';
 import { runHistoryList, runHistorySearch } from './history-command.js';
 import { runParse } from './parse-command.js';
+import { resolveVmlinux } from '../app/resolve-vmlinux.js';
+import { runDoctor } from './doctor-command.js';
+import { runDumps } from './dumps-command.js';
+import { runLog } from './log-command.js';
+
+const io = { stdout: process.stdout, stderr: process.stderr };
+const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
+
+/** `VMLINUX DUMP`, or just `DUMP` (the vmlinux is then found from its build-id). */
+async function pair(first: string, second: string | undefined, opts: { vmlinux?: string; debugDir?: string }): Promise<[string, string]> {
+  if (second !== undefined) return [first, second];
+  return [await resolveVmlinux(first, { ...opts, say }), first];
+}
 import { kdviewVersion } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -26,20 +39,24 @@ function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
 
   program
-    .argument('[vmlinux]', 'kernel image with debug info')
+    .argument('[vmlinux]', 'kernel image with debug info (optional: found from the dump\'s build-id)')
     .argument('[dump]', 'the vmcore')
+    .option('--vmlinux <file>', 'with a single DUMP argument: the vmlinux to try first')
+    .option('--debug-dir <dir>', 'with a single DUMP argument: a folder of debug files to search')
     .option('--demo', 'open the bundled real session (no crash, vmlinux or dump needed)')
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
-    .action(async (vmlinux: string | undefined, dump: string | undefined, opts: { demo?: boolean; sessionsDir?: string; record?: boolean }) => {
+    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .action(async (first: string | undefined, second: string | undefined, opts: { demo?: boolean; sessionsDir?: string; record?: boolean; backend?: string; vmlinux?: string; debugDir?: string }) => {
       if (opts.demo) {
         setExit(await runReplay(demoSessionPath(), opts));
         return;
       }
-      if (vmlinux === undefined || dump === undefined) {
+      if (first === undefined) {
         program.outputHelp();
         return;
       }
+      const [vmlinux, dump] = await pair(first, second, opts);
       setExit(await runTui(vmlinux, dump, opts));
     });
 
@@ -83,13 +100,41 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('batch')
     .description('run crash commands on a dump and print their outputs')
-    .argument('<vmlinux>', 'kernel image with debug info')
-    .argument('<dump>', 'the vmcore')
+    .argument('<vmlinux>', 'kernel image with debug info (or the dump alone: the vmlinux is then found)')
+    .argument('[dump]', 'the vmcore')
     .option('-c, --command <cmd>', 'a crash command to run (repeatable)', collect, [])
     .option('--script <file>', 'a file of crash commands, one per line')
     .option('--json', 'one JSON object per exchange per line')
     .option('--timeout <sec>', 'per-command timeout in seconds (default 120)')
-    .action(async (vmlinux: string, dump: string, _o, cmd: Command) => setExit(await runBatch(vmlinux, dump, cmd.optsWithGlobals())));
+    .option('--backend <name>', 'crash or drgn (drgn takes Python snippets and kdview:* requests)')
+    .option('--sessions-dir <dir>', 'where the session is recorded')
+    .option('--no-record', 'do not record this session')
+    .action(async (first: string, second: string | undefined, _o, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      const [vmlinux, dump] = await pair(first, second, opts);
+      setExit(await runBatch(vmlinux, dump, opts));
+    });
+
+  program
+    .command('dumps')
+    .description('list the kernel dumps under the folders (default /var/crash), newest first, from their headers')
+    .argument('[dir...]', 'folders to search')
+    .option('--json', 'print JSON')
+    .action(async (dirs: string[], _o, cmd: Command) => setExit(await runDumps(dirs, cmd.optsWithGlobals(), io)));
+
+  program
+    .command('log')
+    .description('read a saved kernel log (makedumpfile --dump-dmesg, vmcore-dmesg.txt, kdumpst zip, dump folder) without crash or a vmlinux')
+    .argument('<target>', 'a log file, a dump, or a dump folder')
+    .option('--json', 'print JSON')
+    .action(async (target: string, opts: { json?: boolean }) => setExit(await runLog(target, opts, io)));
+
+  program
+    .command('doctor')
+    .description('check whether this machine would produce a usable kdump (exit 0 ready, 1 not)')
+    .option('--root <dir>', 'read every file under DIR instead of /')
+    .option('--json', 'print JSON')
+    .action(async (opts: { root?: string; json?: boolean }) => setExit(await runDoctor(opts, io)));
 
   return program;
 }

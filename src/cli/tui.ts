@@ -1,7 +1,8 @@
 // `kdview VMLINUX DUMP`: the interactive TUI on a live crash.
 import { render } from 'ink';
 import React from 'react';
-import { prepareCrash, spawnPrepared } from '../app/launch-crash.js';
+import { chooseBackend, prepareBackend } from '../app/open-backend.js';
+import { ReplayClient } from '../protocol/replay-client.js';
 import type { ControllerOptions } from '../app/controller.js';
 import type { initialState } from '../app/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
@@ -31,30 +32,31 @@ export async function runApp(init: Parameters<typeof initialState>[0], controlle
 export interface TuiOptions {
   sessionsDir?: string;
   record?: boolean;
+  backend?: string;
 }
 
 export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {}): Promise<number> {
   requireTerminal();
-  const prepared = await prepareCrash(vmlinux, dump);
+  const prepared = await prepareBackend(chooseBackend(opts.backend), vmlinux, dump);
   const warnings: string[] = [];
   const recorder = await openRecorder(
     {
       record: opts.record !== false,
       sessionsDir: opts.sessionsDir,
       kdview: kdviewVersion(),
-      backend: 'crash',
-      backendVersion: prepared.crashVersion,
+      backend: prepared.backend,
+      backendVersion: prepared.version,
       vmlinux: prepared.inputs.vmlinux,
       dump: prepared.inputs.dump,
-      release: prepared.dumpRelease ?? prepared.inputs.vmlinuxRelease,
+      release: prepared.release,
       command: 'tui',
     },
     (m) => warnings.push(m),
   );
   const code = await runApp(
-    { mode: 'live', backendName: 'crash', vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
+    { mode: 'live', backendName: prepared.backend, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
     {
-      start: () => spawnPrepared(prepared),
+      start: () => prepared.spawn(),
       onExchange: recorder.exchange,
       onStartup: recorder.startup,
       history: historyFromDir(sessionsDir(opts.sessionsDir)),
@@ -79,7 +81,11 @@ export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<num
       vmlinux: session.header.vmlinux?.path,
       dump: session.header.dump.path,
     },
-    { start: () => new CrashClient(new ReplayTransport(session)), history: historyFromDir(sessionsDir(opts.sessionsDir)) },
+    {
+      // crash sessions replay through the whole crash protocol; drgn ones at the exchange level.
+      start: () => (session.header.backend === 'drgn' ? new ReplayClient(session) : new CrashClient(new ReplayTransport(session))),
+      history: historyFromDir(sessionsDir(opts.sessionsDir)),
+    },
   );
 }
 

@@ -49,7 +49,7 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     }
     case 'tasks-sort': return dispatch({ type: 'task-sort' });
     case 'bt-toggle-all':
-      if (!s.btAll && s.btView === 'task') void ctl.run('bt -a');
+      if (!s.btAll && s.btView === 'task') void ctl.run(ctl.profile().allCpus);
       return dispatch({ type: 'bt-view', view: s.btView === 'all' ? 'task' : 'all' });
     case 'log-jump-oops': {
       const first = s.oopses[0];

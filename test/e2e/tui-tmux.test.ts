@@ -134,3 +134,27 @@ test('crash dying shows a banner, the panes keep their data, and R restarts it',
   assert.equal(await tm.exitStatus(), 0);
   assert.deepEqual(await noProcessesLeft(vmcore), []);
 });
+
+test('drgn mode: the same Summary with the panic, and a live Python console', async (t) => {
+  const d = needDump(t, 'bug');
+  if (!d) return;
+  const tm = new Tmux();
+  sessions.push(tm);
+  const vmcore = privateDump(d.vmcore);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'drgn', d.vmlinux, vmcore]);
+  let s = await tm.waitFor(
+    (s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!') && /TASKS\s+80 /.test(s) && s.includes('[drgn] ready'),
+    'the drgn Summary',
+  );
+  assert.match(s, /OOPS\s+kernel BUG in lkdtm_BUG/);
+  assert.match(s, /TASK\s+PID 140\s+lkdtm-trigger/);
+  assert.match(s, /\[drgn\] ready/);
+  tm.keys(':');
+  tm.text("prog['init_task'].comm");
+  tm.keys('Enter');
+  s = await tm.waitFor((s) => s.includes('"swapper/0"'), 'the Python answer');
+  assert.match(s, />>> prog\['init_task'\]\.comm/);
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  assert.deepEqual(await noProcessesLeft(vmcore), []);
+});
