@@ -93,8 +93,12 @@ describe('bad input: one line, exit 2, no crash left behind', () => {
   test('crash not installed: says how to install it', async (t) => {
     const d = needDump(t, 'sysrq');
     if (!d) return;
-    const r = await runCli(['batch', '-c', 'sys', d.vmlinux, d.vmcore], { env: { ...process.env, PATH: dirname(process.execPath) } });
+    const env = { ...process.env, PATH: dirname(process.execPath) };
+    const r = await runCli(['batch', '--backend', 'crash', '-c', 'sys', d.vmlinux, d.vmcore], { env });
     oneLineError(r, /crash is not installed.*apt install crash.*dnf install crash.*pacman -S crash/);
+    // Without --backend, kdview falls back to drgn; with neither installed it names both.
+    const both = await runCli(['batch', '-c', 'sys', d.vmlinux, d.vmcore], { env });
+    oneLineError(both, /neither crash nor drgn is installed.*apt install crash.*apt install python3-drgn/);
   });
 
   test('a vmlinux of another kernel is named before the slow load', async (t) => {
