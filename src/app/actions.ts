@@ -25,7 +25,7 @@ export type Action =
   | { type: 'task-state-filter'; state: string | undefined }
   | { type: 'task-sort' }
   | { type: 'log-level'; max: number | undefined }
-  | { type: 'bt-view'; view: 'task' | 'all' }
+  | { type: 'bt-view'; view: 'task' | 'all' | 'clusters' }
   | { type: 'show-bt'; pid: number }
   | { type: 'toggle-expand'; key: string }
   | { type: 'detail'; detail: Detail | undefined }

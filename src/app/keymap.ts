@@ -9,7 +9,7 @@ export type Command =
   | 'search' | 'search-next' | 'search-prev' | 'escape'
   | 'command-line' | 'help' | 'quit' | 'cancel' | 'restart'
   | 'open' | 'tasks-un' | 'tasks-state-cycle' | 'tasks-sort'
-  | 'bt-toggle-all' | 'log-jump-oops' | 'log-level-cycle';
+  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle';
 
 export interface Binding {
   keys: string[];
@@ -48,6 +48,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['f'], command: 'tasks-state-cycle', description: 'cycle the state filter (RU, IN, UN, ...)', scope: 'tasks' },
   { keys: ['s'], command: 'tasks-sort', description: 'cycle the sort column (pid, state, comm, cpu, rss)', scope: 'tasks' },
   { keys: ['a'], command: 'bt-toggle-all', description: 'toggle all CPUs (bt -a) / selected task', scope: 'backtrace' },
+  { keys: ['c'], command: 'bt-clusters', description: 'stack clusters: tasks with identical stacks (foreach bt)', scope: 'backtrace' },
   { keys: ['p'], command: 'log-jump-oops', description: 'jump to the first crash report', scope: 'log' },
   { keys: ['l'], command: 'log-level-cycle', description: 'cycle the level filter (all, ≤err, ≤warn, ≤info)', scope: 'log' },
 ];

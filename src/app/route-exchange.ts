@@ -64,6 +64,7 @@ export function routeExchange(s: AppState, ex: Exchange): AppState {
       const bt = parseBt(ex.output).value;
       if (w[0] === 'bt' && w.includes('-a')) next.btAll = bt;
       else if (w[0] === 'foreach' || w.length > 1) {
+        if (w[0] === 'foreach' && w.length === 2) next.foreachBt = bt;
         const taskBts = { ...s.taskBts };
         for (const t of bt.tasks) taskBts[t.pid] = t;
         next.taskBts = taskBts;

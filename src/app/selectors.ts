@@ -1,5 +1,6 @@
 // Derived views of the state: what each pane lists.
-import type { BacktraceTask, Frame } from '../model/backtrace.js';
+import type { Backtrace, BacktraceTask, Frame } from '../model/backtrace.js';
+import { clusterBacktraces, type StackCluster } from '../report/clusters.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Task } from '../model/task.js';
@@ -88,6 +89,20 @@ export function btRows(s: AppState): BtRow[] {
   return hits ? hits.map((i) => rows[i] as BtRow) : rows;
 }
 
+const clusterCache = new WeakMap<Backtrace, { tasks: readonly Task[] | undefined; clusters: StackCluster[] }>();
+
+/** Tasks grouped by identical stacks, biggest group first, from the last `foreach bt`. */
+export function clusterRows(s: AppState): StackCluster[] {
+  const bt = s.foreachBt;
+  if (!bt) return [];
+  const hit = clusterCache.get(bt);
+  if (hit && hit.tasks === s.tasks) return hit.clusters;
+  const states = new Map((s.tasks ?? []).map((t) => [t.pid, t.state]));
+  const clusters = clusterBacktraces(bt.tasks, states);
+  clusterCache.set(bt, { tasks: s.tasks, clusters });
+  return clusters;
+}
+
 export function historyRows(s: AppState): Exchange[] {
   return s.exchanges;
 }
@@ -107,7 +122,7 @@ export function paneSize(s: AppState): number {
     case 'log':
       return visibleLog(s).length;
     case 'backtrace':
-      return btRows(s).length;
+      return s.btView === 'clusters' ? clusterRows(s).length : btRows(s).length;
     case 'history':
       return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':

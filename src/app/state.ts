@@ -57,8 +57,10 @@ export interface AppState {
   tasksFromWalk: boolean;
   memory?: MemoryInfo;
   exchanges: Exchange[];
-  /** Backtrace pane: a task's stack, or all CPUs. */
-  btView: 'task' | 'all';
+  /** Backtrace pane: a task's stack, all CPUs, or stack clusters (identical `foreach bt` stacks). */
+  btView: 'task' | 'all' | 'clusters';
+  /** The last `foreach bt` (crash), for the cluster view. */
+  foreachBt?: Backtrace;
   btPid?: number;
   detail?: Detail;
   cursor: Record<PaneId, number>;

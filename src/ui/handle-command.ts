@@ -2,7 +2,7 @@
 import type { Controller, Dispatch } from '../app/controller.js';
 import type { Command } from '../app/keymap.js';
 import { PANES } from '../app/panes.js';
-import { btRows, historyRows, paneSize, visibleLog, visibleTasks } from '../app/selectors.js';
+import { btRows, clusterRows, historyRows, paneSize, visibleLog, visibleTasks } from '../app/selectors.js';
 import type { AppState } from '../app/state.js';
 
 const STATES = [undefined, 'RU', 'IN', 'UN', 'ID', 'ZO', 'ST'] as const;
@@ -51,6 +51,13 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'bt-toggle-all':
       if (!s.btAll && s.btView === 'task') void ctl.run(ctl.profile().allCpus);
       return dispatch({ type: 'bt-view', view: s.btView === 'all' ? 'task' : 'all' });
+    case 'bt-clusters':
+      if (s.btView === 'clusters') return dispatch({ type: 'bt-view', view: 'task' });
+      if (!s.foreachBt) {
+        if (s.backendName === 'drgn') return dispatch({ type: 'banner', banner: { level: 'info', text: 'stack clusters need crash’s foreach bt' } });
+        void ctl.run('foreach bt');
+      }
+      return dispatch({ type: 'bt-view', view: 'clusters' });
     case 'log-jump-oops': {
       const first = s.oopses[0];
       const rec = first ? s.log?.[first.records.first] : undefined;
@@ -72,6 +79,13 @@ function open(s: AppState, dispatch: Dispatch, ctl: Controller): void {
   if (s.pane === 'tasks') {
     const t = visibleTasks(s)[s.cursor.tasks];
     if (t) void ctl.showTaskBacktrace(t);
+  } else if (s.pane === 'backtrace' && s.btView === 'clusters') {
+    const c = clusterRows(s)[s.cursor.backtrace];
+    if (c) {
+      const stack = c.frames.map((f) => `  #${f.index} ${f.function}${f.module ? ` [${f.module}]` : ''}`);
+      const members = c.members.map((m) => `  ${m.pid} ${m.comm} (${s.tasks?.find((t) => t.pid === m.pid)?.state ?? '??'})`);
+      dispatch({ type: 'detail', detail: { title: `${c.count} tasks share this stack`, text: ['stack:', ...stack, '', 'tasks:', ...members].join('\n') } });
+    }
   } else if (s.pane === 'backtrace') {
     const r = btRows(s)[s.cursor.backtrace];
     if (r?.frame?.exception) dispatch({ type: 'toggle-expand', key: r.key });

@@ -121,3 +121,21 @@ test('History: / searches every saved session; Enter opens the output at the hit
     app.unmount();
   }
 });
+
+test('Backtrace: c groups tasks with identical stacks (foreach bt); Enter lists the stack and its tasks', async () => {
+  const app = await renderReplay();
+  try {
+    await app.waitFor((f) => f.includes('OOPS'), 'loaded');
+    await app.press('2', 'c');
+    let f = await app.waitFor((f) => /\d+ distinct stacks over \d+ tasks \(foreach bt\)/.test(f), 'the clusters');
+    const m = /(\d+) distinct stacks over (\d+) tasks/.exec(f);
+    assert.ok(m && Number(m[1]) < Number(m[2]), 'fewer stacks than tasks');
+    assert.match(f, /›\s+\d+×/);
+    await app.press('\r');
+    f = await app.waitFor((f) => f.includes('tasks share this stack'), 'the cluster detail');
+    assert.match(f, /stack:/);
+    assert.match(f, /#0 __schedule/);
+  } finally {
+    app.unmount();
+  }
+});

@@ -1,7 +1,7 @@
 // Frames of the selected task (or every CPU), exception frames expandable.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { btRows, type BtRow } from '../../app/selectors.js';
+import { btRows, clusterRows, type BtRow } from '../../app/selectors.js';
 import type { AppState } from '../../app/state.js';
 import { color, safe } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';
@@ -46,6 +46,37 @@ function renderRow(r: BtRow, width: number): React.ReactNode {
   );
 }
 
+function ClusterView({ s, width, height }: Props): React.ReactElement {
+  const clusters = clusterRows(s);
+  const tasks = clusters.reduce((n, c) => n + c.count, 0);
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>
+        {s.foreachBt ? `${clusters.length} distinct stacks over ${tasks} tasks (foreach bt)` : 'running foreach bt…'} — Enter: stack and tasks · c: back
+      </Text>
+      <VirtualList
+        items={clusters}
+        cursor={s.cursor.backtrace}
+        height={height - 1}
+        render={(c) => (
+          <Text wrap="truncate">
+            <Text bold>{`${c.count}×`.padStart(6)} </Text>
+            <Text color={color(c.states.UN ? 'red' : 'white')}>
+              {Object.entries(c.states)
+                .map(([st, n]) => `${st} ${n}`)
+                .join(' ')
+                .padEnd(12)}
+            </Text>
+            <Text>{safe(c.frames.slice(0, 4).map((f) => f.function).join(' ← '), Math.max(10, width - 60))}</Text>
+            <Text dimColor> {safe(c.members.slice(0, 4).map((m) => `${m.pid} ${m.comm}`).join(', '), 40)}{c.members.length > 4 ? ' …' : ''}</Text>
+          </Text>
+        )}
+        empty="no stacks yet"
+      />
+    </Box>
+  );
+}
+
 export function BacktracePane({ s, width, height }: Props): React.ReactElement {
   if (s.detail) {
     const lines = s.detail.text.split('\n').slice(0, height - 2);
@@ -58,6 +89,7 @@ export function BacktracePane({ s, width, height }: Props): React.ReactElement {
       </Box>
     );
   }
+  if (s.btView === 'clusters') return <ClusterView s={s} width={width} height={height} />;
   const rows = btRows(s);
   const title = s.btView === 'all' ? 'bt -a: every CPU' : 'selected task';
   return (

@@ -20,9 +20,11 @@ export function VirtualList<T>({ items, cursor, height, render, empty }: Props<T
     const selected = i === cursor;
     rows.push(
       <Box key={i}>
-        <Text inverse={selected} color={selected ? color('cyan') : undefined}>
-          {selected ? '›' : ' '}
-        </Text>
+        <Box flexShrink={0}>
+          <Text inverse={selected} color={selected ? color('cyan') : undefined}>
+            {selected ? '›' : ' '}
+          </Text>
+        </Box>
         {render(items[i] as T, i, selected)}
       </Box>,
     );
