@@ -1,16 +1,11 @@
 #!/usr/bin/env node
 // kdview's command line: sub-commands, one-line errors, meaningful exit codes.
+// Each sub-command's module is imported when it runs, so `--help`, `--version`
+// and batch work start fast (Ink and React load only for the TUI).
 import { Command, CommanderError } from 'commander';
 import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
-import { runBatch } from './batch.js';
-import { demoSessionPath, runReplay, runTui } from './tui.js';
-import { runHistoryList, runHistorySearch } from './history-command.js';
-import { runParse } from './parse-command.js';
-import { resolveVmlinux } from '../app/resolve-vmlinux.js';
-import { runDoctor } from './doctor-command.js';
-import { runDumps } from './dumps-command.js';
-import { runLog } from './log-command.js';
+import { kdviewVersion } from './version.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
@@ -18,12 +13,20 @@ const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 /** `VMLINUX DUMP`, or just `DUMP` (the vmlinux is then found from its build-id). */
 async function pair(first: string, second: string | undefined, opts: { vmlinux?: string; debugDir?: string }): Promise<[string, string]> {
   if (second !== undefined) return [first, second];
+  const { resolveVmlinux } = await import('../app/resolve-vmlinux.js');
   return [await resolveVmlinux(first, { ...opts, say }), first];
 }
-import { kdviewVersion } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+interface Opts {
+  vmlinux?: string;
+  debugDir?: string;
+  sessionsDir?: string;
+  record?: boolean;
+  backend?: string;
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -39,7 +42,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
 
   program
-    .argument('[vmlinux]', 'kernel image with debug info (optional: found from the dump\'s build-id)')
+    .argument('[vmlinux]', "kernel image with debug info (optional: found from the dump's build-id)")
     .argument('[dump]', 'the vmcore')
     .option('--vmlinux <file>', 'with a single DUMP argument: the vmlinux to try first')
     .option('--debug-dir <dir>', 'with a single DUMP argument: a folder of debug files to search')
@@ -47,9 +50,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
-    .action(async (first: string | undefined, second: string | undefined, opts: { demo?: boolean; sessionsDir?: string; record?: boolean; backend?: string; vmlinux?: string; debugDir?: string }) => {
+    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean }) => {
+      const tui = await import('./tui.js');
       if (opts.demo) {
-        setExit(await runReplay(demoSessionPath(), opts));
+        setExit(await tui.runReplay(tui.demoSessionPath(), opts));
         return;
       }
       if (first === undefined) {
@@ -57,53 +61,25 @@ function buildProgram(setExit: (code: number) => void): Command {
         return;
       }
       const [vmlinux, dump] = await pair(first, second, opts);
-      setExit(await runTui(vmlinux, dump, opts));
+      setExit(await tui.runTui(vmlinux, dump, opts));
     });
 
   program
     .command('replay')
     .description('reopen a recorded session offline (no crash, vmlinux or dump needed)')
     .argument('<session>', 'a session file, or a session id / unique prefix from `kdview history`')
-    .action(async (session: string, _o, cmd: Command) => setExit(await runReplay(session, cmd.optsWithGlobals())));
-
-  program
-    .command('parse')
-    .description('parse crash output (sys, bt, log, ps, kmem-i, mod, runq) or find crash reports (oops) in a log; prints JSON')
-    .argument('<kind>', 'sys | bt | log | ps | kmem-i | mod | runq | oops')
-    .argument('[file]', 'the text to parse; stdin when - or absent')
-    .option('--json', 'print JSON (the default when stdout is not a terminal)')
-    .action(async (kind: string, file: string | undefined, opts: { json?: boolean }) => {
-      setExit(
-        await runParse(kind, file, opts, {
-          stdout: process.stdout,
-          stderr: process.stderr,
-          stdin: process.stdin,
-          isTTY: process.stdout.isTTY === true,
-        }),
-      );
-    });
-
-  const history = program.command('history').description('list recorded sessions, newest first');
-  history.option('--json', 'print JSON').action(async (_o, cmd: Command) => {
-    setExit(await runHistoryList(cmd.optsWithGlobals(), { stdout: process.stdout, stderr: process.stderr }));
-  });
-  history
-    .command('search')
-    .description('fuzzy-search commands and outputs across every recorded session (exit 1: no match)')
-    .argument('<query>')
-    .option('--json', 'print JSON')
-    .option('--limit <n>', 'at most this many matches (default 20)')
-    .action(async (query: string, _o, cmd: Command) => {
-      setExit(await runHistorySearch(query, cmd.optsWithGlobals(), { stdout: process.stdout, stderr: process.stderr }));
+    .action(async (session: string, _o, cmd: Command) => {
+      const { runReplay } = await import('./tui.js');
+      setExit(await runReplay(session, cmd.optsWithGlobals()));
     });
 
   program
     .command('batch')
-    .description('run crash commands on a dump and print their outputs')
+    .description('run crash commands (or drgn Python snippets) on a dump and print their outputs')
     .argument('<vmlinux>', 'kernel image with debug info (or the dump alone: the vmlinux is then found)')
     .argument('[dump]', 'the vmcore')
-    .option('-c, --command <cmd>', 'a crash command to run (repeatable)', collect, [])
-    .option('--script <file>', 'a file of crash commands, one per line')
+    .option('-c, --command <cmd>', 'a command to run (repeatable)', collect, [])
+    .option('--script <file>', 'a file of commands, one per line')
     .option('--json', 'one JSON object per exchange per line')
     .option('--timeout <sec>', 'per-command timeout in seconds (default 120)')
     .option('--backend <name>', 'crash or drgn (drgn takes Python snippets and kdview:* requests)')
@@ -112,7 +88,67 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (first: string, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       const [vmlinux, dump] = await pair(first, second, opts);
+      const { runBatch } = await import('./batch.js');
       setExit(await runBatch(vmlinux, dump, opts));
+    });
+
+  program
+    .command('report')
+    .description('a triage report of a dump (or of every dump under a folder) in Markdown, JSON or HTML')
+    .argument('[vmlinux]', 'kernel image with debug info (or the dump alone: the vmlinux is then found)')
+    .argument('[dump]', 'the vmcore')
+    .option('--format <fmt>', 'md, json or html (default md)')
+    .option('-o, --output <file>', 'write to FILE (0600) instead of stdout; with --all, the output folder')
+    .option('--script <file>', 'more crash commands, added as raw sections')
+    .option('--timeout <sec>', 'per-command timeout in seconds')
+    .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
+    .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
+    .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
+    .option('--sessions-dir <dir>', 'where the session is recorded')
+    .option('--no-record', 'do not record this session')
+    .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      if (typeof opts.index === 'string') {
+        const { runReportIndex } = await import('./report-index.js');
+        setExit(await runReportIndex(opts.index, io));
+        return;
+      }
+      if (typeof opts.all === 'string') {
+        const { runReportAll } = await import('./report-all.js');
+        setExit(await runReportAll(opts.all, opts, io));
+        return;
+      }
+      if (first === undefined) throw new CliError('report: give VMLINUX DUMP (or DUMP), --all DIR or --index OUTDIR');
+      const [vmlinux, dump] = await pair(first, second, opts);
+      const { runReport } = await import('./report-command.js');
+      setExit(await runReport(vmlinux, dump, opts, io));
+    });
+
+  program
+    .command('parse')
+    .description('parse crash output (sys, bt, log, ps, kmem-i, mod, runq) or find crash reports (oops) in a log; prints JSON')
+    .argument('<kind>', 'sys | bt | log | ps | kmem-i | mod | runq | oops')
+    .argument('[file]', 'the text to parse; stdin when - or absent')
+    .option('--json', 'print JSON (the default when stdout is not a terminal)')
+    .action(async (kind: string, file: string | undefined, opts: { json?: boolean }) => {
+      const { runParse } = await import('./parse-command.js');
+      setExit(await runParse(kind, file, opts, { ...io, stdin: process.stdin, isTTY: process.stdout.isTTY === true }));
+    });
+
+  const history = program.command('history').description('list recorded sessions, newest first');
+  history.option('--json', 'print JSON').action(async (_o, cmd: Command) => {
+    const { runHistoryList } = await import('./history-command.js');
+    setExit(await runHistoryList(cmd.optsWithGlobals(), io));
+  });
+  history
+    .command('search')
+    .description('fuzzy-search commands and outputs across every recorded session (exit 1: no match)')
+    .argument('<query>')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'at most this many matches (default 20)')
+    .action(async (query: string, _o, cmd: Command) => {
+      const { runHistorySearch } = await import('./history-command.js');
+      setExit(await runHistorySearch(query, cmd.optsWithGlobals(), io));
     });
 
   program
@@ -120,21 +156,30 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('list the kernel dumps under the folders (default /var/crash), newest first, from their headers')
     .argument('[dir...]', 'folders to search')
     .option('--json', 'print JSON')
-    .action(async (dirs: string[], _o, cmd: Command) => setExit(await runDumps(dirs, cmd.optsWithGlobals(), io)));
+    .action(async (dirs: string[], _o, cmd: Command) => {
+      const { runDumps } = await import('./dumps-command.js');
+      setExit(await runDumps(dirs, cmd.optsWithGlobals(), io));
+    });
 
   program
     .command('log')
     .description('read a saved kernel log (makedumpfile --dump-dmesg, vmcore-dmesg.txt, kdumpst zip, dump folder) without crash or a vmlinux')
     .argument('<target>', 'a log file, a dump, or a dump folder')
     .option('--json', 'print JSON')
-    .action(async (target: string, opts: { json?: boolean }) => setExit(await runLog(target, opts, io)));
+    .action(async (target: string, opts: { json?: boolean }) => {
+      const { runLog } = await import('./log-command.js');
+      setExit(await runLog(target, opts, io));
+    });
 
   program
     .command('doctor')
     .description('check whether this machine would produce a usable kdump (exit 0 ready, 1 not)')
     .option('--root <dir>', 'read every file under DIR instead of /')
     .option('--json', 'print JSON')
-    .action(async (opts: { root?: string; json?: boolean }) => setExit(await runDoctor(opts, io)));
+    .action(async (opts: { root?: string; json?: boolean }) => {
+      const { runDoctor } = await import('./doctor-command.js');
+      setExit(await runDoctor(opts, io));
+    });
 
   return program;
 }
