@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchHistory } from './history.js';
 import { benchParsers, type BenchResult } from './parsers.js';
+import { benchReport } from './report.js';
 import { benchTui } from './tui.js';
 
 const only = process.argv.slice(2);
@@ -13,11 +14,13 @@ const report = want('parsers')
   : { results: [], targetMet: true, loadAverageAtStart: [] };
 const history = want('history') ? await benchHistory() : undefined;
 const tui = want('tui') ? await benchTui() : undefined;
+const reportBench = want('report') ? await benchReport() : undefined;
 const dir = join(process.cwd(), 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui }, null, 2)}\n`);
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench }, null, 2)}\n`);
 if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
 if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
+if (reportBench) console.log(`report vs crash -s -i: ${JSON.stringify(reportBench)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');
 for (const r of report.results) {
   const cols = [
