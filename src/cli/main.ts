@@ -104,6 +104,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
     .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
+    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--no-record', 'do not record this session')
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {

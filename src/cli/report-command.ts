@@ -6,10 +6,13 @@ import { CliError, EXIT } from '../model/user-error.js';
 import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
+import { chooseBackend } from '../app/open-backend.js';
+import { runDrgnTriage } from './report-drgn.js';
 import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
 
 export interface ReportOptions {
+  backend?: string;
   format?: string;
   output?: string;
   script?: string;
@@ -74,6 +77,7 @@ export async function readScript(path: string | undefined): Promise<string[]> {
 }
 
 export interface ProduceOptions {
+  backend?: 'crash' | 'drgn';
   script: readonly string[];
   timeoutMs?: number;
   sessionsDir?: string;
@@ -86,23 +90,43 @@ export interface ProduceOptions {
 export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
   const modules = loadReportModules();
   modules.catch(() => undefined);
-  const run = await runTriage(vmlinux, dump, o);
-  const { buildReport, readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
-  const report = buildReport({
-    steps: run.steps,
-    script: run.script,
-    mode: run.mode,
-    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
-    warnings: run.warnings,
-  });
+  let report: Report;
+  let sessionPath: string | undefined;
+  if (o.backend === 'drgn') {
+    const run = await runDrgnTriage(vmlinux, dump, o);
+    const { buildReportFrom } = await modules;
+    const { drgnModels } = await import('../report/drgn-models.js');
+    report = buildReportFrom(drgnModels(run.steps), {
+      steps: run.steps,
+      script: run.script,
+      mode: 'normal',
+      generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
+      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+      release: run.prepared.release,
+      warnings: run.warnings,
+    });
+    sessionPath = run.sessionPath;
+  } else {
+    const run = await runTriage(vmlinux, dump, o);
+    const { buildReport } = await modules;
+    report = buildReport({
+      steps: run.steps,
+      script: run.script,
+      mode: run.mode,
+      generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
+      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+      release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+      warnings: run.warnings,
+    });
+    sessionPath = run.sessionPath;
+  }
+  const { readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
   const log = signatureLogPath(o.sessionsDir);
   try {
     report.seenBefore = seenBefore(await readSeen(log), report.signature.hash);
     if (o.record) {
       const { hash, title } = report.signature;
-      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: run.sessionPath ? basename(run.sessionPath) : null });
+      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: sessionPath ? basename(sessionPath) : null });
     }
   } catch (err) {
     o.warn(`signature history ${log}: ${(err as Error).message}`);
@@ -118,7 +142,15 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
   let report: Report;
   try {
-    report = await produceReport(vmlinux, dump, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, onProgress: (m) => progress.update(m) });
+    report = await produceReport(vmlinux, dump, {
+      backend: chooseBackend(opts.backend),
+      script,
+      timeoutMs,
+      sessionsDir: opts.sessionsDir,
+      record: opts.record !== false,
+      warn,
+      onProgress: (m) => progress.update(m),
+    });
   } finally {
     progress.done();
   }

@@ -1,6 +1,11 @@
 // Exchanges in, report out: runs the existing parsers over the triage
 // commands' outputs and assembles the versioned report. Pure.
 import type { BacktraceTask } from '../model/backtrace.js';
+import type { LogRecord } from '../model/log.js';
+import type { MemoryInfo } from '../model/memory.js';
+import type { ModuleList } from '../model/module.js';
+import type { SysInfo } from '../model/sys.js';
+import type { Task, TaskAge } from '../model/task.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Oops } from '../model/oops.js';
 import { extractOops, parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys } from '../parsers/index.js';
@@ -76,19 +81,55 @@ function logStack(o: Oops | undefined): string[] {
   return rip && rip !== o.trace?.[0] ? [rip, ...(o.trace ?? [])] : [...(o.trace ?? [])];
 }
 
-export function buildReport(inp: BuildInput): Report {
-  const text = (cmd: string) => outputOf(inp.steps, cmd) ?? '';
-  const sys = parseSys(text(TRIAGE.sys)).value;
-  const crashing = parseBt(text(TRIAGE.bt)).value.tasks[0];
-  const records = parseLog(text(TRIAGE.log)).value;
-  const oopses = extractOops(records);
+/** What a report is built from, whichever backend produced it. */
+export interface TriageModels {
+  sys: SysInfo;
+  crashing: BacktraceTask | undefined;
+  records: LogRecord[];
+  tasks: Task[];
+  ages: TaskAge[];
+  /** Every task's stack (`foreach bt`), for clusters and hung tasks. */
+  all: BacktraceTask[];
+  hungStacks: Map<number, BacktraceTask>;
+  memory: MemoryInfo | undefined;
+  modules: ModuleList | undefined;
+}
+
+/** The models in crash's triage outputs. */
+export function crashModels(steps: readonly StepResult[]): TriageModels {
+  const text = (cmd: string) => outputOf(steps, cmd) ?? '';
   const ps = parsePs(text(TRIAGE.ps)).value;
-  const ages = parsePs(text(TRIAGE.psAges)).value.ages ?? [];
   const all = parseBt(text(TRIAGE.foreachBt)).value.tasks;
+  return {
+    sys: parseSys(text(TRIAGE.sys)).value,
+    crashing: parseBt(text(TRIAGE.bt)).value.tasks[0],
+    records: parseLog(text(TRIAGE.log)).value,
+    tasks: ps.tasks,
+    ages: parsePs(text(TRIAGE.psAges)).value.ages ?? [],
+    all,
+    hungStacks: hungStacks(steps, all),
+    memory: parseKmemInfo(text(TRIAGE.kmem)).value,
+    modules: parseMod(text(TRIAGE.mod)).value,
+  };
+}
+
+export function buildReport(inp: BuildInput): Report {
+  return buildReportFrom(crashModels(inp.steps), inp);
+}
+
+export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
+  const { sys, crashing, records, all } = m;
+  const oopses = extractOops(records);
+  const ps = { tasks: m.tasks };
+  const ages = m.ages;
   const primary = primaryOops(oopses, crashing?.pid);
   const panicMessage = sys.panic ?? primary?.panic ?? primary?.message ?? null;
   const title = primary?.title ?? (panicMessage ? `Kernel panic: ${panicMessage}` : 'no crash report found');
-  const stack = crashing ? frameNames(crashing.frames) : logStack(primary);
+  // The kernel's own Call Trace is the same whichever backend reads the dump
+  // (drgn 0.0.22 cannot unwind module frames without the .ko); the unwound
+  // stack is the fall-back when the log has no trace.
+  const fromLog = logStack(primary);
+  const stack = fromLog.length > 0 ? fromLog : crashing ? frameNames(crashing.frames) : [];
   const states = new Map(ps.tasks.map((t) => [t.pid, t.state]));
   const clusters = clusterBacktraces(all, states)
     .filter((c) => c.count >= 2)
@@ -131,16 +172,16 @@ export function buildReport(inp: BuildInput): Report {
         : null,
     backtrace: toReportFrames(crashing?.frames ?? []),
     tasks: tasksSection(ps.tasks),
-    hungTasks: hungTasksSection(ps.tasks, ages, hungStacks(inp.steps, all)),
+    hungTasks: hungTasksSection(ps.tasks, ages, m.hungStacks),
     clusters: clusters.map((c) => ({
       count: c.count,
       states: c.states,
       members: c.members.map((m) => ({ pid: m.pid, comm: m.comm })),
       stack: toReportFrames(c.frames),
     })),
-    memory: memorySection(parseKmemInfo(text(TRIAGE.kmem)).value),
+    memory: memorySection(m.memory),
     taint: { letters: taintLetters ?? null, flags: decodeTaint(taintLetters ?? '') },
-    modules: modulesSection(parseMod(text(TRIAGE.mod)).value),
+    modules: modulesSection(m.modules),
     log: logSection(records, oopses),
     steps,
     raw: inp.script.map((s) => {
