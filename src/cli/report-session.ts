@@ -38,21 +38,11 @@ const INCOMPLETE_TASKS =
 
 const DEFAULT_LOAD_TIMEOUT_MS = 15 * 60_000;
 
-/** gdb's banner, which is all crash 8.0.2 leaves when it gives up on some damaged dumps. */
-const GDB_BANNER = /Type "apropos word"|^GNU gdb|show copying|For help, type "help"/;
-
-/** crash's own reason for exiting during start-up, or a plain statement when it gave none. */
-export function startupFailure(info: ExitInfo): string {
-  if (!GDB_BANNER.test(info.message)) return info.message;
-  const code = info.exitCode !== null ? `exit code ${info.exitCode}` : `signal ${info.signal ?? '?'}`;
-  return `crash exited while loading the dump (${code}) without saying why`;
-}
-
 async function ready(client: CrashClient): Promise<StartupInfo> {
   try {
     return await client.ready();
   } catch (err) {
-    if (err instanceof BackendExitError) throw new CliError(startupFailure(err.info));
+    if (err instanceof BackendExitError) throw new CliError(err.info.message);
     throw err;
   }
 }

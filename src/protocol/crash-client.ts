@@ -278,10 +278,13 @@ export class CrashClient extends Emitter<ClientEvents> {
     const lastWords = lastText.split('\n').slice(-12).join('\n');
     const why = fatalMessage(lastText);
     const code = e.exitCode ?? (e.signal ? 128 + e.signal : null);
+    const status = code !== null ? ` (exit code ${code}${e.signal ? `, signal ${e.signal}` : ''})` : '';
     const message =
       duringStartup && why
         ? why
-        : `crash exited${code !== null ? ` (exit code ${code}${e.signal ? `, signal ${e.signal}` : ''})` : ''}${why ? `: ${why}` : ''}`;
+        : duringStartup
+          ? `crash exited while loading the dump${status} without saying why`
+          : `crash exited${status}${why ? `: ${why}` : ''}`;
     this.exitInfo = { exitCode: e.exitCode, signal: e.signal, lastWords, message, duringStartup };
     this.setState('dead');
     const job = this.current;

@@ -41,8 +41,14 @@ export function startupWarnings(startup: string): string[] {
  * The message that best explains why crash exited during start-up: the last
  * `crash: ...` line before its usage text, else the last non-empty line.
  */
+/** Lines of crash's and gdb's banners, which never explain an exit. */
+const BANNER = /^(crash \d|Copyright \(C\)|GNU gdb|This (program|GDB|is free)|License GPLv3|There is NO WARRANTY|Type "|For help, type|Find the GDB manual|<http|certain conditions|and you are welcome|NOTE: stdin: not a tty|please wait\.\.\.)/;
+
 export function fatalMessage(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !BANNER.test(l));
   const usage = lines.findIndex((l) => l === 'Usage:');
   const before = usage >= 0 ? lines.slice(0, usage) : lines;
   const crashLines = before.filter((l) => l.startsWith('crash: ') && !l.startsWith('crash: page excluded'));

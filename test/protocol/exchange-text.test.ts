@@ -35,3 +35,9 @@ test('the fatal start-up message is crash’s own line before Usage', () => {
   const text = 'crash: page excluded: kernel virtual address: ffff\nWARNING: x\ncrash: a and b do not match!\n\nUsage:\n  crash [OPTION]...';
   assert.equal(fatalMessage(text), 'crash: a and b do not match!');
 });
+
+test('a silent exit after the banners names no banner line as the reason', () => {
+  const text = 'crash 8.0.2\nCopyright (C) 2002-2022  Red Hat, Inc.\nGNU gdb (GDB) 10.2\nType "apropos word" to search for commands related to "word"...\n';
+  assert.equal(fatalMessage(text), undefined);
+  assert.equal(fatalMessage(`${text}crash: vmcore: not a supported file format\n\nUsage:\n`), 'crash: vmcore: not a supported file format');
+});
