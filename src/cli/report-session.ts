@@ -6,7 +6,7 @@ import { locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../app/
 import { openRecorder, type Recorder } from '../app/recorder.js';
 import { CliError } from '../model/user-error.js';
 import { parsePs } from '../parsers/index.js';
-import { BackendExitError, type CrashClient, type ExitInfo, type StartupInfo } from '../protocol/crash-client.js';
+import { BackendExitError, type CrashClient, type StartupInfo } from '../protocol/crash-client.js';
 import type { StepResult } from '../report/build.js';
 import type { ReportMode } from '../report/model.js';
 import { availableIn, hungBtCommand, MAX_HUNG_BT, MODES, TRIAGE, TRIAGE_COMMANDS } from '../report/triage.js';

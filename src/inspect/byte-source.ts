@@ -1,6 +1,6 @@
 // Random access to the bytes of a dump: a plain file, or the reassembled
 // view of a flattened (makedumpfile -F) stream. Header readers work on this.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 export interface ByteSource {
   /**

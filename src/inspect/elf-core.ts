@@ -2,7 +2,7 @@
 // file whose PT_NOTE segments hold one NT_PRSTATUS per CPU and the
 // VMCOREINFO note. Reads the ELF and program headers and the notes only.
 import type { FileHandle } from 'node:fs/promises';
-import { readAt, type ByteSource } from './byte-source.js';
+import { readAt } from './byte-source.js';
 import { readElf } from './elf.js';
 import { parseNotes, vmcoreinfoFromNotes, type ElfNote } from './elf-notes.js';
 

@@ -1,6 +1,6 @@
 // Minimal ELF reader: enough to tell a kernel image with debug info from
 // anything else, and to find sections such as .rodata. Reads headers only.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 export interface ElfSection {
   name: string;
