@@ -25,7 +25,8 @@ const hex = (a: string) => (a.startsWith('0x') ? a : `0x${a}`);
 
 export const CRASH_PROFILE: BackendProfile = {
   name: 'crash',
-  initial: ['sys', 'bt', 'log', 'ps'],
+  // `log -m` is `log` with each record's level, for colours and the level filter.
+  initial: ['sys', 'bt', 'log -m', 'ps'],
   background: ['bt -a', 'kmem -i'],
   allCpus: 'bt -a',
   taskBt: (t) => `bt ${t.pid === 0 ? t.task : t.pid}`,
