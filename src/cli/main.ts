@@ -57,7 +57,8 @@ function buildProgram(setExit: (code: number) => void): Command {
         return;
       }
       if (first === undefined) {
-        program.outputHelp();
+        const { runPicker } = await import('./picker.js');
+        setExit(await runPicker(opts));
         return;
       }
       const [vmlinux, dump] = await pair(first, second, opts);

@@ -1,6 +1,6 @@
 // The built kdview in a real terminal (tmux), against the real crash and dumps.
 import assert from 'node:assert/strict';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -157,4 +157,32 @@ test('drgn mode: the same Summary with the panic, and a live Python console', as
   tm.keys('q');
   assert.equal(await tm.exitStatus(), 0);
   assert.deepEqual(await noProcessesLeft(vmcore), []);
+});
+
+test('kdview with no arguments: a dump picker; Enter opens the dump (vmlinux found next to it)', async (t) => {
+  const d = needDump(t, 'bug');
+  if (!d) return;
+  const dir = mkdtempSync(join(tmpdir(), 'kdview-pick-'));
+  mkdirSync(join(dir, 'crash-1'));
+  symlinkSync(d.vmcore, join(dir, 'crash-1', 'vmcore'));
+  symlinkSync(d.vmlinux, join(dir, 'crash-1', 'vmlinux-6.1.192-kdview'));
+  const tm = new Tmux();
+  sessions.push(tm);
+  tm.start([process.execPath, CLI, '--no-record'], { env: { KDVIEW_DUMP_DIRS: dir } });
+  let s = await tm.waitFor((s) => s.includes('1 dump in'), 'the picker');
+  assert.match(s, /6\.1\.192-kdview\s+8\.5 MB\s+kdump-compressed/);
+  tm.keys('Enter');
+  s = await tm.waitFor((s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!') && s.includes('[crash] ready'), 'the dump opened');
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+
+  const empty = mkdtempSync(join(tmpdir(), 'kdview-pick-empty-'));
+  const tm2 = new Tmux();
+  sessions.push(tm2);
+  tm2.start([process.execPath, CLI], { env: { KDVIEW_DUMP_DIRS: empty } });
+  s = await tm2.waitFor((s) => s.includes('No kernel dumps found'), 'the empty picker');
+  assert.ok(s.includes(empty.slice(0, 40)));
+  assert.match(s, /kdview --demo/);
+  tm2.keys('q');
+  assert.equal(await tm2.exitStatus(), 1);
 });
