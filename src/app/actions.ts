@@ -1,5 +1,7 @@
 import type { BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
+import type { LogRecord } from '../model/log.js';
+import type { Oops } from '../model/oops.js';
 import type { Task } from '../model/task.js';
 import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
@@ -12,6 +14,7 @@ export type Action =
   | { type: 'exchange'; exchange: Exchange }
   | { type: 'walked-tasks'; tasks: Task[] }
   | { type: 'task-bt'; bt: BacktraceTask }
+  | { type: 'saved-log'; records: LogRecord[]; oopses: Oops[] }
   | { type: 'backend-exit'; message: string }
   | { type: 'restarting' }
   | { type: 'pane'; pane: PaneId }

@@ -3,6 +3,8 @@
 // here: the client comes from a factory the CLI passes in.
 import type { Frame } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
+import type { LogRecord } from '../model/log.js';
+import type { Oops } from '../model/oops.js';
 import type { Task } from '../model/task.js';
 import { parsePs } from '../parsers/ps.js';
 import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
@@ -24,6 +26,8 @@ export interface ControllerOptions {
   start: () => BackendClient | Promise<BackendClient>;
   onExchange?: (ex: Exchange) => void;
   onStartup?: (info: StartupInfo) => void;
+  /** `kdview log`: a saved kernel log instead of a backend. */
+  savedLog?: { records: LogRecord[]; oopses: Oops[] };
 }
 
 
@@ -50,6 +54,10 @@ export class Controller {
   ) {}
 
   async start(): Promise<void> {
+    if (this.opts.savedLog) {
+      this.dispatch({ type: 'saved-log', ...this.opts.savedLog });
+      return;
+    }
     let client: BackendClient;
     try {
       client = await this.opts.start();

@@ -41,6 +41,8 @@ export function reducer(s: AppState, a: Action): AppState {
         next.banner = { level: 'error', text: `${ex.command}: ${ex.error ?? ex.status}` };
       return next;
     }
+    case 'saved-log':
+      return { ...s, log: a.records, oopses: a.oopses, status: 'ready', readyMs: 0, pane: 'log' };
     case 'task-bt':
       return { ...s, taskBts: { ...s.taskBts, [a.bt.pid]: a.bt } };
     case 'walked-tasks':

@@ -31,7 +31,8 @@ export interface TaskFilter {
 }
 
 export interface AppState {
-  mode: 'live' | 'replay';
+  /** log: a saved kernel log only (`kdview log`), no backend. */
+  mode: 'live' | 'replay' | 'log';
   backendName: string;
   vmlinux?: string;
   dump: string;
@@ -77,7 +78,7 @@ export interface AppState {
   historySearching?: boolean;
 }
 
-export function initialState(init: { mode: 'live' | 'replay'; backendName: string; vmlinux?: string; dump: string }): AppState {
+export function initialState(init: { mode: AppState['mode']; backendName: string; vmlinux?: string; dump: string }): AppState {
   return {
     ...init,
     status: 'loading',

@@ -105,11 +105,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
     .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
+    .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--no-record', 'do not record this session')
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
+      if (typeof opts.log === 'string') {
+        const { runReportFromLog } = await import('./report-command.js');
+        setExit(await runReportFromLog(opts.log, opts, io));
+        return;
+      }
       if (typeof opts.index === 'string') {
         const { runReportIndex } = await import('./report-index.js');
         setExit(await runReportIndex(opts.index, io));
@@ -165,10 +171,16 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('log')
-    .description('read a saved kernel log (makedumpfile --dump-dmesg, vmcore-dmesg.txt, kdumpst zip, dump folder) without crash or a vmlinux')
+    .description('read a saved kernel log (makedumpfile --dump-dmesg, vmcore-dmesg.txt, kdumpst zip, dump folder) without crash or a vmlinux: the TUI on a terminal, else a summary')
     .argument('<target>', 'a log file, a dump, or a dump folder')
     .option('--json', 'print JSON')
-    .action(async (target: string, opts: { json?: boolean }) => {
+    .option('--text', 'print the log-only summary instead of opening the TUI')
+    .action(async (target: string, opts: { json?: boolean; text?: boolean }) => {
+      if (!opts.json && !opts.text && process.stdin.isTTY && process.stdout.isTTY) {
+        const { runLogTui } = await import('./tui.js');
+        setExit(await runLogTui(target));
+        return;
+      }
       const { runLog } = await import('./log-command.js');
       setExit(await runLog(target, opts, io));
     });

@@ -161,3 +161,28 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   } else io.stdout.write(text);
   return report.complete ? EXIT.ok : EXIT.partial;
 }
+
+/** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const { loadSavedLog } = await import('../app/saved-log.js');
+  const saved = await loadSavedLog(target);
+  const { buildReportFrom } = await import('../report/build.js');
+  const report = buildReportFrom(
+    { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
+    {
+      steps: [],
+      script: [],
+      mode: 'log-only',
+      generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
+      input: { vmlinux: null, dump: saved.source },
+      warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
+    },
+  );
+  const text = await renderReport(report, format);
+  if (opts.output !== undefined && opts.output !== '-') {
+    await writeOutput(opts.output, text);
+    io.stderr.write(`kdview: wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)\n`);
+  } else io.stdout.write(text);
+  return EXIT.partial;
+}

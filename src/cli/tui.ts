@@ -93,3 +93,19 @@ export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<num
 export function demoSessionPath(): string {
   return fileURLToPath(new URL('../../../sessions/bug-demo.kdview.jsonl', import.meta.url));
 }
+
+/** `kdview log FILE|DIR` on a terminal: the Log pane and a log-only Summary, no backend. */
+export async function runLogTui(target: string): Promise<number> {
+  requireTerminal();
+  const { loadSavedLog } = await import('../app/saved-log.js');
+  const saved = await loadSavedLog(target);
+  return runApp(
+    { mode: 'log', backendName: 'crash', dump: saved.source },
+    {
+      start: () => {
+        throw new CliError('kdview log has no backend: open the dump with `kdview DUMP` to run commands');
+      },
+      savedLog: { records: saved.records, oopses: saved.oopses },
+    },
+  );
+}

@@ -32,7 +32,7 @@ export interface BuildInput {
   /** `--script` steps, shown as raw sections (and listed in steps after the triage). */
   script: readonly StepResult[];
   mode: ReportMode;
-  generator: { version: string; backend: 'crash' | 'drgn'; backendVersion: string | null };
+  generator: { version: string; backend: 'crash' | 'drgn' | 'none'; backendVersion: string | null };
   input: { vmlinux: string | null; dump: string };
   /** The dump's kernel release from elsewhere (`crash --osrelease`), for when `sys` did not run. */
   release?: string;

@@ -7,7 +7,8 @@ export const REPORT_FORMAT = 'kdview-report';
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** How crash opened the dump: plain, `--zero_excluded`, or `--minimal` (log, dis, rd, sym, eval only). */
-export const ReportModeSchema = z.enum(['normal', 'zero_excluded', 'minimal']);
+/** log-only: `kdview report --log FILE`, from a saved kernel log without a dump. */
+export const ReportModeSchema = z.enum(['normal', 'zero_excluded', 'minimal', 'log-only']);
 export type ReportMode = z.infer<typeof ReportModeSchema>;
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -110,7 +111,7 @@ export const ReportSchema = z.object({
   generator: z.object({
     tool: z.literal('kdview'),
     version: z.string(),
-    backend: z.enum(['crash', 'drgn']),
+    backend: z.enum(['crash', 'drgn', 'none']),
     backendVersion: z.string().nullable(),
   }),
   generatedAt: isoTime,

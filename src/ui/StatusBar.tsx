@@ -9,7 +9,9 @@ type Props = { s: AppState; now: number };
 export function StatusBar({ s, now }: Props): React.ReactElement {
   const secs = ((now - s.startedAt) / 1000).toFixed(1);
   const what =
-    s.status === 'loading'
+    s.mode === 'log'
+      ? 'saved kernel log; no crash, no vmlinux'
+      : s.status === 'loading'
       ? `loading ${s.progress ?? 'starting'}… ${secs} s`
       : s.status === 'busy'
         ? `running: ${safe(s.running ?? '', 36)}`

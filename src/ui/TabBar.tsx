@@ -3,13 +3,14 @@ import React from 'react';
 import { PANES, PANE_TITLES, type PaneId } from '../app/panes.js';
 import { color } from './theme.js';
 
-type Props = { pane: PaneId; mode: 'live' | 'replay' };
+type Props = { pane: PaneId; mode: 'live' | 'replay' | 'log' };
 
 export function TabBar({ pane, mode }: Props): React.ReactElement {
   return (
     <Box>
       <Text bold color={color('cyan')}>kdview </Text>
       {mode === 'replay' ? <Text inverse color={color('yellow')}> REPLAY </Text> : null}
+      {mode === 'log' ? <Text inverse color={color('yellow')}> LOG ONLY </Text> : null}
       {PANES.map((p, i) => (
         <Text key={p} inverse={p === pane} bold={p === pane}>
           {` ${i + 1} ${PANE_TITLES[p]} `}

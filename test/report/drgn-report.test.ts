@@ -1,6 +1,7 @@
-// `kdview report --backend drgn` gives the same signature, crashing task and
-// panic as the crash report on both shared dumps.
+// `kdview report --backend drgn`, and `kdview report --log` on the saved dmesg,
+// give the same signature, crashing task and panic as the crash report on both shared dumps.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { needDump, type DumpName } from '../helpers/dumps.js';
@@ -28,6 +29,14 @@ for (const name of ['bug', 'sysrq'] as DumpName[]) {
     assert.deepEqual(g.signature, c.signature);
     assert.deepEqual(g.crashingTask, c.crashingTask);
     assert.equal(g.panic.message, c.panic.message);
+    // A report from the dmesg makedumpfile saved, without the dump: the same signature.
+    const logFile = join(d.dir, name === 'bug' ? 'dmesg.txt' : 'dmesg');
+    const lr = await runCli(['report', '--log', logFile, '--format', 'json']);
+    assert.equal(lr.code, 3, lr.stderr);
+    const l = JSON.parse(lr.stdout) as R & { mode: string };
+    assert.equal(l.mode, 'log-only');
+    assert.deepEqual(l.signature, c.signature);
+    assert.equal(l.crashingTask?.pid, c.crashingTask?.pid);
     // drgn's for_each_task has no idle tasks; crash 8.0.2 misses most tasks on sysrq.
     if (name === 'bug') assert.equal(g.tasks.total, c.tasks.total - 2);
     else assert.equal(g.tasks.total, 67);

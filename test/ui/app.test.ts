@@ -139,3 +139,31 @@ test('Backtrace: c groups tasks with identical stacks (foreach bt); Enter lists 
     app.unmount();
   }
 });
+
+test('kdview log: a log-only Summary and the Log pane, with no backend', async () => {
+  const { render } = await import('ink-testing-library');
+  const React = await import('react');
+  const { App } = await import('../../src/ui/App.js');
+  const { loadSavedLog } = await import('../../src/app/saved-log.js');
+  const saved = await loadSavedLog(join(process.env.KDVIEW_DUMPS_DIR ?? '../shared/dumps', 'sysrq', 'dmesg')).catch(() => undefined);
+  if (!saved) return assert.fail('the shared sysrq dmesg is needed');
+  const app = render(
+    React.createElement(App, {
+      init: { mode: 'log', backendName: 'crash', dump: saved.source },
+      controller: { start: () => assert.fail('no backend in log mode'), savedLog: { records: saved.records, oopses: saved.oopses } },
+    }),
+  );
+  try {
+    const deadline = Date.now() + 5000;
+    let f = '';
+    while (!/\d+ records/.test(f = app.lastFrame() ?? '') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.match(f, /\d+ records/);
+    assert.match(f, /LOG ONLY/);
+    app.stdin.write('1');
+    while (!(f = app.lastFrame() ?? '').includes('CULPRIT') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.match(f, /PANIC\s+Kernel panic - not syncing: sysrq triggered crash/);
+    assert.match(f, /CULPRIT\s+sysrq_handle_crash/);
+  } finally {
+    app.unmount();
+  }
+});

@@ -27,13 +27,14 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
   const mem = s.memory?.rows.find((r) => r.name === 'TOTAL MEM');
   const free = s.memory?.rows.find((r) => r.name === 'FREE');
   const w = Math.max(20, width - 16);
-  if (!sys && s.status === 'loading') return <Text dimColor>crash is loading the dump… the Summary fills in when it is ready.</Text>;
+  if (!sys && s.status === 'loading' && s.mode !== 'log') return <Text dimColor>crash is loading the dump… the Summary fills in when it is ready.</Text>;
   const frames = (t?.frames ?? []).slice(0, Math.max(3, Math.min(10, height - 16)));
   return (
     <Box flexDirection="column">
-      <Row k="PANIC" v={sys?.panic !== undefined ? safe(sys.panic, w) : undefined} c="red" />
+      <Row k="PANIC" v={(sys?.panic ?? oops?.panic ?? (sys ? undefined : oops?.message)) !== undefined ? safe(sys?.panic ?? oops?.panic ?? oops?.message ?? '', w) : undefined} c="red" />
       <Row k="OOPS" v={oops ? safe(`${oops.title}${oops.rip ? `  (RIP ${oops.rip})` : ''}`, w) : undefined} c="red" />
-      <Row k="TASK" v={t ? safe(`PID ${t.pid}  ${t.command}  on CPU ${t.cpu ?? '?'}`, w) : undefined} />
+      <Row k="TASK" v={t ? safe(`PID ${t.pid}  ${t.command}  on CPU ${t.cpu ?? '?'}`, w) : oops?.pid !== undefined ? safe(`PID ${oops.pid}  ${oops.comm ?? ''}  on CPU ${oops.cpu ?? '?'}`, w) : undefined} />
+      <Row k="CULPRIT" v={!t && oops?.function ? `${oops.function}${oops.module ? ` [${oops.module}]` : ''}` : undefined} />
       <Row k="TAINT" v={oops?.tainted !== undefined ? oops.tainted || 'not tainted' : undefined} />
       <Row k="RELEASE" v={sys?.release} />
       <Row k="MACHINE" v={sys ? `${sys.machine ?? ''}  ${sys.cpus ?? '?'} CPUs  ${sys.memory ?? ''}`.trim() : undefined} />
