@@ -7,7 +7,7 @@ import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
 import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
 import { readRegisters, registerMap } from './bt-registers.js';
-import { diag, needsCleaning, skipSpaces, splitLines } from './lines.js';
+import { diag, scanLines, skipSpaces } from './lines.js';
 import { readTaskHeader } from './task-header.js';
 
 type Last = 'header' | 'frame' | 'exception' | 'registers';
@@ -158,21 +158,7 @@ class BtReader {
 
 export function parseBt(text: string): Parsed<Backtrace> {
   const r = new BtReader();
-  if (needsCleaning(text)) {
-    const lines = splitLines(text);
-    for (let n = 0; n < lines.length; n++) {
-      const s = lines[n] as string;
-      r.line(s, 0, s.length, n + 1);
-    }
-  } else {
-    let start = 0;
-    for (let n = 1; start < text.length; n++) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      r.line(text, start, end, n);
-      start = end + 1;
-    }
-  }
+  scanLines(text, r);
   r.end();
   return { value: { tasks: r.tasks }, diagnostics: r.diagnostics };
 }

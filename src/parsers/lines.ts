@@ -125,3 +125,29 @@ export function findChar(s: string, c: number, from: number, end: number): numbe
   return -1;
 }
 
+
+/** A reader that takes one line at a time, as a slice [start, end) of s. */
+export interface LineSink {
+  line(s: string, start: number, end: number, n: number): void;
+}
+
+/** Feeds each line of clean text to the sink in place, without splitting (n is 1-based). */
+export function scanCleanLines(text: string, sink: LineSink): void {
+  let start = 0;
+  for (let n = 1; start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    sink.line(text, start, end, n);
+    start = end + 1;
+  }
+}
+
+/** Feeds each line to the sink, cleaning the text first only when it needs it. */
+export function scanLines(text: string, sink: LineSink): void {
+  if (!needsCleaning(text)) return scanCleanLines(text, sink);
+  const lines = splitLines(text);
+  for (let n = 0; n < lines.length; n++) {
+    const s = lines[n] as string;
+    sink.line(s, 0, s.length, n + 1);
+  }
+}

@@ -5,7 +5,7 @@
 // CRs or ANSI escapes is split and cleaned first.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
-import { diag, needsCleaning, splitLines } from './lines.js';
+import { diag, needsCleaning, scanCleanLines, splitLines } from './lines.js';
 import { PREFIX, readLogPrefix } from './log-prefix.js';
 
 export interface LogReadOptions {
@@ -87,12 +87,6 @@ export function readLogLines(lines: readonly string[], opts: LogReadOptions = {}
 export function parseLog(text: string): Parsed<LogRecord[]> {
   if (needsCleaning(text)) return readLogLines(splitLines(text));
   const r = new LogReader(false);
-  let start = 0;
-  for (let n = 1; start < text.length; n++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    r.line(text, start, end, n);
-    start = end + 1;
-  }
+  scanCleanLines(text, r);
   return { value: r.records, diagnostics: r.diagnostics };
 }

@@ -3,7 +3,7 @@
 // the one parser reads any of them. Clean text is scanned in place.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { PsOutput } from '../model/task.js';
-import { diag, needsCleaning, splitLines, tokens } from './lines.js';
+import { diag, scanLines, tokens } from './lines.js';
 import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, type PsLayout } from './ps-layout.js';
 import { readDefaultRow } from './ps-row.js';
 import { DEFAULT_COLUMNS, readAgeRow, readStateCount, readTableRow } from './ps-rows.js';
@@ -62,17 +62,6 @@ class PsReader {
 
 export function parsePs(text: string): Parsed<PsOutput> {
   const r = new PsReader();
-  if (needsCleaning(text)) {
-    const lines = splitLines(text);
-    for (let n = 0; n < lines.length; n++) r.line(lines[n] as string, 0, (lines[n] as string).length, n + 1);
-  } else {
-    let start = 0;
-    for (let n = 1; start < text.length; n++) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      r.line(text, start, end, n);
-      start = end + 1;
-    }
-  }
+  scanLines(text, r);
   return { value: r.value, diagnostics: r.diagnostics };
 }
