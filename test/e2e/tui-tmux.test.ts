@@ -186,3 +186,23 @@ test('kdview with no arguments: a dump picker; Enter opens the dump (vmlinux fou
   tm2.keys('q');
   assert.equal(await tm2.exitStatus(), 1);
 });
+
+test('80×24 with NO_COLOR: the Summary fits and no colour is drawn; with colours the panic is red', async () => {
+  const run = async (env: Record<string, string>) => {
+    const tm = new Tmux();
+    sessions.push(tm);
+    tm.start(['env', 'PATH=/nonexistent', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, CLI, '--demo'], { cols: 80, rows: 24 });
+    const s = await tm.waitFor((s) => /TASKS\s+82 /.test(s) && s.includes('OOPS'), 'the Summary at 80x24', 15_000);
+    const attrs = tm.screenWithAttributes();
+    tm.keys('q');
+    assert.equal(await tm.exitStatus(), 0);
+    return { s, attrs };
+  };
+  const plain = await run({ NO_COLOR: '1' });
+  for (const line of plain.s.split('\n')) assert.ok(line.length <= 80, `line fits 80 columns: ${line}`);
+  assert.match(plain.s, /^kdview\s+REPLAY\s+1 Summary .* 6 History/m);
+  // No foreground/background colour SGR codes (30-37, 39 is default, 40-47, 90-97, 38;5/48;5).
+  assert.doesNotMatch(plain.attrs, /\x1b\[[0-9;]*\b(3[0-8]|4[0-8]|9[0-7])(;|m)/);
+  const coloured = await run({ FORCE_COLOR: '1' });
+  assert.match(coloured.attrs, /\x1b\[[0-9;]*31m[^\n]*kernel BUG at/);
+});

@@ -26,6 +26,11 @@ export class Tmux {
     return this.tmux(['capture-pane', '-p', '-t', this.target]);
   }
 
+  /** The screen with its SGR attributes (colours, bold, inverse) as escape sequences. */
+  screenWithAttributes(): string {
+    return this.tmux(['capture-pane', '-p', '-e', '-t', this.target]);
+  }
+
   keys(...keys: string[]): void {
     this.tmux(['send-keys', '-t', this.target, ...keys]);
   }
