@@ -5,6 +5,7 @@ import { spawnCrash } from '../backend/crash.js';
 import { crashVersion, dumpOsRelease, findExecutable, INSTALL_CRASH_HINT } from '../backend/probe.js';
 import { CliError } from '../model/user-error.js';
 import { checkInputs, type Inputs } from './inputs.js';
+import type { BackendClient } from '../protocol/backend-client.js';
 import { BackendExitError, CrashClient, type ClientOptions, type StartupInfo } from '../protocol/crash-client.js';
 
 export interface LaunchOptions {
@@ -56,8 +57,8 @@ export function spawnPrepared(p: Prepared, extraArgs?: readonly string[], opts: 
   return new CrashClient(transport, { prompt: `${basename(p.crashPath)}> `, ...opts });
 }
 
-/** Waits for the prompt; a crash that exits during start-up becomes a one-line CliError. */
-export async function awaitReady(client: CrashClient): Promise<StartupInfo> {
+/** Waits until a backend (crash or drgn) is ready; an exit during start-up becomes a one-line CliError. */
+export async function awaitReady(client: BackendClient): Promise<StartupInfo> {
   try {
     return await client.ready();
   } catch (err) {

@@ -3,9 +3,9 @@ import { findDrgn, INSTALL_DRGN_HINT } from '../backend/drgn-probe.js';
 import { findExecutable, INSTALL_CRASH_HINT } from '../backend/probe.js';
 import { CliError } from '../model/user-error.js';
 import type { BackendClient } from '../protocol/backend-client.js';
-import { BackendExitError, type StartupInfo } from '../protocol/crash-client.js';
 import type { BackendName } from './backend-profile.js';
 import type { Inputs } from './inputs.js';
+import { openRecorder, type Recorder, type RecordOptions } from './recorder.js';
 import { awaitReady, prepareCrash, spawnPrepared } from './launch-crash.js';
 import { prepareDrgn, spawnPreparedDrgn } from './launch-drgn.js';
 
@@ -45,14 +45,27 @@ export async function prepareBackend(backend: BackendName, vmlinux: string, dump
   };
 }
 
-/** Waits for any backend's first prompt; an exit during start-up becomes a one-line CliError. */
-export async function readyOrFail(client: BackendClient): Promise<StartupInfo> {
-  try {
-    return await client.ready();
-  } catch (err) {
-    if (err instanceof BackendExitError) throw new CliError(err.info.message);
-    throw err;
-  }
-}
-
 export { awaitReady };
+
+/** The session recorder for a prepared backend (kdview, backend and file facts in the header). */
+export function recordPrepared(
+  p: PreparedBackend,
+  o: { record?: boolean; sessionsDir?: string; kdview: string },
+  command: RecordOptions['command'],
+  warn: (message: string) => void,
+): Promise<Recorder> {
+  return openRecorder(
+    {
+      record: o.record !== false,
+      sessionsDir: o.sessionsDir,
+      kdview: o.kdview,
+      backend: p.backend,
+      backendVersion: p.version,
+      vmlinux: p.inputs.vmlinux,
+      dump: p.inputs.dump,
+      release: p.release,
+      command,
+    },
+    warn,
+  );
+}

@@ -88,7 +88,3 @@ function signalGroup(pid: number, sig: NodeJS.Signals): void {
 export function killAllBackends(): void {
   for (const t of [...live]) t.killNow();
 }
-
-export function liveBackendCount(): number {
-  return live.size;
-}

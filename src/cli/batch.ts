@@ -1,11 +1,10 @@
 // `kdview batch VMLINUX DUMP (-c CMD)... [--script FILE] [--json] [--timeout SEC]`
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { chooseBackend, prepareBackend, readyOrFail } from '../app/open-backend.js';
+import { awaitReady, chooseBackend, prepareBackend, recordPrepared } from '../app/open-backend.js';
 import type { Exchange } from '../model/exchange.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { stderrProgress } from './progress.js';
-import { openRecorder } from '../app/recorder.js';
 import { kdviewVersion } from './version.js';
 
 export interface BatchOptions {
@@ -58,25 +57,13 @@ export async function runBatch(vmlinux: string, dump: string, opts: BatchOptions
   client.on('progress', (m) => progress.update(m));
   let startup;
   try {
-    startup = await readyOrFail(client);
+    startup = await awaitReady(client);
   } finally {
     progress.done();
   }
   for (const w of startup.warnings) process.stderr.write(`kdview: ${backend} says at start-up: ${w}\n`);
-  const recorder = await openRecorder(
-    {
-      record: opts.record !== false,
-      sessionsDir: opts.sessionsDir,
-      kdview: kdviewVersion(),
-      backend,
-      backendVersion: prepared.version,
-      vmlinux: prepared.inputs.vmlinux,
-      dump: prepared.inputs.dump,
-      release: prepared.release,
-      command: 'batch',
-    },
-    (m) => process.stderr.write(`kdview: ${m}\n`),
-  );
+  const recorder = await recordPrepared(prepared, { ...opts, kdview: kdviewVersion() }, 'batch', (m) => process.stderr.write(`kdview: ${m}
+`));
   recorder.startup(startup);
   let failures = 0;
   for (const command of commands) {

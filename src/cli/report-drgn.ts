@@ -1,7 +1,6 @@
 // Drives drgn through a report's triage (`kdview report --backend drgn`):
 // kdview:* requests instead of crash commands; --script lines are Python.
-import { openRecorder } from '../app/recorder.js';
-import { prepareBackend, readyOrFail, type PreparedBackend } from '../app/open-backend.js';
+import { awaitReady, prepareBackend, recordPrepared, type PreparedBackend } from '../app/open-backend.js';
 import { decodeDrgnTasks } from '../parsers/drgn-json.js';
 import type { StepResult } from '../report/build.js';
 import { allStacksCommand, DRGN_TRIAGE } from '../report/drgn-models.js';
@@ -27,21 +26,8 @@ export async function runDrgnTriage(vmlinux: string, dump: string, o: DrgnTriage
   const prepared = await prepareBackend('drgn', vmlinux, dump);
   const client = prepared.spawn();
   try {
-    const startup = await readyOrFail(client);
-    const recorder = await openRecorder(
-      {
-        record: o.record,
-        sessionsDir: o.sessionsDir,
-        kdview: kdviewVersion(),
-        backend: 'drgn',
-        backendVersion: prepared.version,
-        vmlinux: prepared.inputs.vmlinux,
-        dump: prepared.inputs.dump,
-        release: prepared.release,
-        command: 'report',
-      },
-      o.warn,
-    );
+    const startup = await awaitReady(client);
+    const recorder = await recordPrepared(prepared, { ...o, kdview: kdviewVersion() }, 'report', o.warn);
     recorder.startup(startup);
     const run = async (command: string) => {
       const ex = await client.run(command, { timeoutMs: o.timeoutMs });

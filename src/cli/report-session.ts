@@ -2,11 +2,11 @@
 // --zero_excluded, then --minimal), runs each step, records the session, and
 // never stops for a failed step.
 import { resolve } from 'node:path';
-import { locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
+import { awaitReady, locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
 import { openRecorder, type Recorder } from '../app/recorder.js';
 import { CliError } from '../model/user-error.js';
 import { parsePs } from '../parsers/index.js';
-import { BackendExitError, type CrashClient, type StartupInfo } from '../protocol/crash-client.js';
+import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
 import type { StepResult } from '../report/build.js';
 import type { ReportMode } from '../report/model.js';
 import { availableIn, hungBtCommand, MAX_HUNG_BT, MODES, TRIAGE, TRIAGE_COMMANDS } from '../report/triage.js';
@@ -37,15 +37,6 @@ const INCOMPLETE_TASKS =
   "crash's task table is incomplete (its PID hash lookups failed): tasks, hung tasks and clusters cover only the tasks crash found";
 
 const DEFAULT_LOAD_TIMEOUT_MS = 15 * 60_000;
-
-async function ready(client: CrashClient): Promise<StartupInfo> {
-  try {
-    return await client.ready();
-  } catch (err) {
-    if (err instanceof BackendExitError) throw new CliError(err.info.message);
-    throw err;
-  }
-}
 
 function spawn(p: Prepared, args: readonly string[], o: TriageOptions): CrashClient {
   const client = spawnPrepared(p, args, o.timeoutMs ? { defaultTimeoutMs: o.timeoutMs } : {});
@@ -81,7 +72,7 @@ async function openIn(p: Prepared, args: readonly string[], o: TriageOptions, ea
     }, limit);
   });
   try {
-    return { client, startup: await Promise.race([ready(client), late]) };
+    return { client, startup: await Promise.race([awaitReady(client), late]) };
   } finally {
     clearTimeout(timer);
   }

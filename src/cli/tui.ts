@@ -1,7 +1,7 @@
 // `kdview VMLINUX DUMP`: the interactive TUI on a live crash.
 import { render } from 'ink';
 import React from 'react';
-import { chooseBackend, prepareBackend } from '../app/open-backend.js';
+import { chooseBackend, prepareBackend, recordPrepared } from '../app/open-backend.js';
 import { ReplayClient } from '../protocol/replay-client.js';
 import type { ControllerOptions } from '../app/controller.js';
 import type { initialState } from '../app/state.js';
@@ -9,7 +9,6 @@ import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
 import { fileURLToPath } from 'node:url';
 import { historyFromDir } from '../app/history-source.js';
-import { openRecorder } from '../app/recorder.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
 import { CrashClient } from '../protocol/crash-client.js';
 import { sessionsDir } from '../session/paths.js';
@@ -39,20 +38,7 @@ export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {
   requireTerminal();
   const prepared = await prepareBackend(chooseBackend(opts.backend), vmlinux, dump);
   const warnings: string[] = [];
-  const recorder = await openRecorder(
-    {
-      record: opts.record !== false,
-      sessionsDir: opts.sessionsDir,
-      kdview: kdviewVersion(),
-      backend: prepared.backend,
-      backendVersion: prepared.version,
-      vmlinux: prepared.inputs.vmlinux,
-      dump: prepared.inputs.dump,
-      release: prepared.release,
-      command: 'tui',
-    },
-    (m) => warnings.push(m),
-  );
+  const recorder = await recordPrepared(prepared, { ...opts, kdview: kdviewVersion() }, 'tui', (m) => warnings.push(m));
   const code = await runApp(
     { mode: 'live', backendName: prepared.backend, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
     {
