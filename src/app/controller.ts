@@ -30,7 +30,6 @@ export interface ControllerOptions {
   savedLog?: { records: LogRecord[]; oopses: Oops[] };
 }
 
-
 export function mergeWalkedTasks(walked: readonly Task[], ps: readonly Task[]): Task[] {
   const byTask = new Map(ps.map((t) => [t.task, t]));
   const out = walked.map((t) => {
@@ -67,7 +66,7 @@ export class Controller {
     }
     this.client = client;
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
-    client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st === 'dead' ? 'dead' : st }));
+    client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));
     client.on('running', (r) => this.dispatch({ type: 'status', status: 'busy', running: r.command }));
     client.on('exchange', (ex) => {
       if (ex.command === 'set scroll off') return;
@@ -83,7 +82,7 @@ export class Controller {
     }
     this.opts.onStartup?.(info);
     this.dispatch({ type: 'ready', ms: info.ms, warnings: info.warnings, startupText: info.text });
-    const profile = profileFor(this.getState().backendName === 'drgn' ? 'drgn' : 'crash');
+    const profile = this.profile();
     for (const c of profile.initial) void this.run(c);
     for (const c of profile.background) void this.run(c);
     if (this.getState().taskTableIncomplete) void this.walkTasks();

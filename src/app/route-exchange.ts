@@ -1,11 +1,34 @@
 // Feeds a finished exchange into the models it updates, by command.
+import type { BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
+import type { LogRecord } from '../model/log.js';
 import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../parsers/drgn-json.js';
 import { extractOops, parseBt, parseKmemInfo, parseLog, parsePs, parseSys, parserFor } from '../parsers/index.js';
 import type { AppState } from './state.js';
 
 function words(command: string): string[] {
   return command.trim().split(/\s+/);
+}
+
+/** The crashing task's stack (crash `bt`, drgn `kdview:crashed`). */
+function setPanicTask(next: AppState, t: BacktraceTask | undefined): void {
+  if (!t) return;
+  next.panicTask = t;
+  next.taskBts = { ...next.taskBts, [t.pid]: t };
+  next.btPid ??= t.pid;
+}
+
+/** Stacks of single tasks (`bt PID`, `foreach bt`, `kdview:bt PID`); `select` shows the first. */
+function addTaskBts(next: AppState, tasks: readonly BacktraceTask[], select: boolean): void {
+  const taskBts = { ...next.taskBts };
+  for (const t of tasks) taskBts[t.pid] = t;
+  next.taskBts = taskBts;
+  if (select && tasks[0]) next.btPid = tasks[0].pid;
+}
+
+function setLog(next: AppState, log: LogRecord[]): void {
+  next.log = log;
+  next.oopses = extractOops(log);
 }
 
 /** drgn's kdview:* requests, decoded into the same models as crash's output. */
@@ -15,32 +38,18 @@ function routeDrgn(next: AppState, ex: Exchange): AppState {
     case 'sys':
       next.sys = decodeDrgnSys(ex.output).value;
       break;
-    case 'crashed': {
-      const t = decodeDrgnBacktrace(ex.output).value.tasks[0];
-      if (t) {
-        next.panicTask = t;
-        next.taskBts = { ...next.taskBts, [t.pid]: t };
-        next.btPid ??= t.pid;
-      }
+    case 'crashed':
+      setPanicTask(next, decodeDrgnBacktrace(ex.output).value.tasks[0]);
       break;
-    }
     case 'bt-cpus':
       next.btAll = decodeDrgnBacktrace(ex.output).value;
       break;
-    case 'bt': {
-      const bt = decodeDrgnBacktrace(ex.output).value;
-      const taskBts = { ...next.taskBts };
-      for (const t of bt.tasks) taskBts[t.pid] = t;
-      next.taskBts = taskBts;
-      if (bt.tasks[0] && arg !== undefined) next.btPid = bt.tasks[0].pid;
+    case 'bt':
+      addTaskBts(next, decodeDrgnBacktrace(ex.output).value.tasks, arg !== undefined);
       break;
-    }
-    case 'log': {
-      const log = decodeDrgnLog(ex.output).value;
-      next.log = log;
-      next.oopses = extractOops(log);
+    case 'log':
+      setLog(next, decodeDrgnLog(ex.output).value);
       break;
-    }
     case 'tasks':
       next.tasks = decodeDrgnTasks(ex.output).value.tasks;
       break;
@@ -65,23 +74,13 @@ export function routeExchange(s: AppState, ex: Exchange): AppState {
       if (w[0] === 'bt' && w.includes('-a')) next.btAll = bt;
       else if (w[0] === 'foreach' || w.length > 1) {
         if (w[0] === 'foreach' && w.length === 2) next.foreachBt = bt;
-        const taskBts = { ...s.taskBts };
-        for (const t of bt.tasks) taskBts[t.pid] = t;
-        next.taskBts = taskBts;
-        if (w[0] === 'bt' && bt.tasks[0]) next.btPid = bt.tasks[0].pid;
-      } else if (bt.tasks[0]) {
-        next.panicTask = bt.tasks[0];
-        next.taskBts = { ...s.taskBts, [bt.tasks[0].pid]: bt.tasks[0] };
-        next.btPid ??= bt.tasks[0].pid;
-      }
+        addTaskBts(next, bt.tasks, w[0] === 'bt');
+      } else setPanicTask(next, bt.tasks[0]);
       break;
     }
-    case 'log': {
-      const log = parseLog(ex.output).value;
-      next.log = log;
-      next.oopses = extractOops(log);
+    case 'log':
+      setLog(next, parseLog(ex.output).value);
       break;
-    }
     case 'ps':
       if (w.length === 1 && !s.tasksFromWalk) next.tasks = parsePs(ex.output).value.tasks;
       break;
