@@ -33,6 +33,8 @@ export function reducer(s: AppState, a: Action): AppState {
       };
     }
     case 'status':
+      // The client reports progress on every pty chunk: an unchanged status must not re-render.
+      if (s.status === a.status && s.running === a.running) return s;
       return { ...s, status: a.status, running: a.running };
     case 'exchange': {
       const next = routeExchange(s, a.exchange);
