@@ -2,10 +2,13 @@
 //       PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM
 // >     140       1   0  ffff966481dc6e00  RU   0.0     2260       60  lkdtm-trigger
 // Numbers are right-aligned to the end of their header word, so a row can be
-// read by looking at a few columns instead of scanning every character. A row
-// whose delimiters are not where the layout says (a wide value pushed the
-// columns along, or a damaged line) is left to the scanning reader.
+// read column by column from the char codes (see codes.ts) instead of being
+// tokenised. A row whose delimiters are not where the layout says (a wide
+// value pushed the columns along, or a damaged line) is left to the scanning
+// reader, which must read every row accepted here the same way.
 import type { Task } from '../model/task.js';
+import type { Codes } from './codes.js';
+import { readDefaultLayoutRow, rowEnd } from './ps-words.js';
 
 export interface PsLayout {
   pid: number;
@@ -36,7 +39,11 @@ export function layoutOf(header: string): PsLayout | undefined {
   // TASK and CPU are centred under their header words: TASK is a 16-digit
   // address ending two before ST, and CPU ends two before TASK. (A 32-bit
   // dump has 8-digit addresses: its rows fail the checks and are scanned.)
-  return { ...l, cpu: st - 20, task: st - 18, taskEnd: st - 2 };
+  // (Built with the same keys in the same order as DEFAULT_LAYOUT, so both share one shape.)
+  const layout = { pid: l.pid, ppid: l.ppid, cpu: st - 20, task: st - 18, taskEnd: st - 2, st, mem: l.mem, vsz: l.vsz, rss: l.rss, comm };
+  const d = DEFAULT_LAYOUT;
+  const isDefault = layout.pid === d.pid && layout.ppid === d.ppid && layout.st === d.st && layout.mem === d.mem && layout.vsz === d.vsz && layout.rss === d.rss && layout.comm === d.comm;
+  return isDefault ? DEFAULT_LAYOUT : layout;
 }
 
 /** State codes by (first char << 7 | second char); '' when unknown. */
@@ -45,71 +52,102 @@ for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'P
   STATES[(st.charCodeAt(0) << 7) | st.charCodeAt(1)] = st;
 }
 
-/** True when s[a, b) is all spaces. */
-function blank(s: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (s.charCodeAt(i) !== 32) return false;
+/** Four spaces, read as one little-endian 32-bit word. */
+const SPACES4 = 0x20202020;
+
+/** True when one of the four bytes of w is a space (the zero-byte test on w ^ spaces). */
+function hasSpace(w: number): boolean {
+  const v = w ^ SPACES4;
+  return ((v - 0x01010101) & ~v & 0x80808080) !== 0;
+}
+
+/** True when c[from, to) is all spaces; four at a time with a DataView over the same bytes. */
+function blank(c: Codes, dv: DataView | undefined, from: number, to: number): boolean {
+  let i = from;
+  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES4) i += 4;
+  for (; i < to; i++) if (c[i] !== 32) return false;
   return true;
 }
 
+/** Index after the spaces from `from`, stopping before `to`; four at a time with a DataView. */
+function skipPadding(c: Codes, dv: DataView | undefined, from: number, to: number): number {
+  let i = from;
+  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES4) i += 4;
+  while (i < to && c[i] === 32) i++;
+  return i;
+}
+
 /**
- * The unsigned integer right-aligned to s[.., e), whose padding back to
- * `from` must be spaces (at least one); -1 when there is none.
+ * The unsigned integer right-aligned in the field c[from, e): one or more
+ * spaces, then digits up to e. -1 when the field is anything else.
  */
-function back(s: string, from: number, e: number): number {
+function field(c: Codes, dv: DataView | undefined, from: number, e: number): number {
+  let i = skipPadding(c, dv, from, e - 1);
+  if (i === from) return -1;
   let n = 0;
-  let scale = 1;
-  let i = e - 1;
-  while (i >= from) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    n += (c - 48) * scale;
-    scale *= 10;
-    i--;
+  for (; i < e; i++) {
+    const d = (c[i] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
   }
-  // The digits are s[i + 1, e); s[from, i + 1) must be padding.
-  if (i === e - 1 || i < from || !blank(s, from, i + 1)) return -1;
   return n;
 }
 
-/** Reads the row at s[start, end) with layout l; undefined when it does not fit the layout. */
-export function readLaidOutRow(s: string, start: number, end: number, l: PsLayout): Task | undefined {
+const isHex = (d: number): boolean => (d >= 48 && d <= 57) || (d >= 97 && d <= 102);
+
+/**
+ * Reads the row at s[start, end) with layout l; c holds the char codes of s,
+ * and dv, when given, views the same bytes (one-byte codes only). Undefined
+ * when the row does not fit the layout.
+ */
+export function readLaidOutRow(s: string, c: Codes, dv: DataView | undefined, start: number, end: number, l: PsLayout): Task | undefined {
+  if (dv === undefined || l !== DEFAULT_LAYOUT) return readRowByChars(s, c, dv, start, end, l);
+  const row = readDefaultLayoutRow(s, dv, start);
+  // That reader finds the line's end itself: a row it reads must end where the caller's line does.
+  return row !== undefined && rowEnd === end ? row : undefined;
+}
+
+/**
+ * The same for any layout, field by field: the fields tile the row, and
+ * every char before COMM is read once.
+ */
+export function readRowByChars(s: string, c: Codes, dv: DataView | undefined, start: number, end: number, l: PsLayout): Task | undefined {
   const b = start;
   if (end - b <= l.comm) return undefined;
-  if (
-    s.charCodeAt(b + l.pid) !== 32 || s.charCodeAt(b + l.ppid) !== 32 || s.charCodeAt(b + l.cpu) !== 32 ||
-    s.charCodeAt(b + l.task - 1) !== 32 || s.charCodeAt(b + l.taskEnd) !== 32 || s.charCodeAt(b + l.st - 1) !== 32 ||
-    s.charCodeAt(b + l.st + 2) !== 32 || s.charCodeAt(b + l.mem) !== 32 || s.charCodeAt(b + l.vsz) !== 32 ||
-    s.charCodeAt(b + l.rss) !== 32 || s.charCodeAt(b + l.comm - 1) !== 32
-  ) return undefined;
-  const lead = s.charCodeAt(b);
+  const lead = c[b];
   if (lead !== 32 && lead !== 62 /* > */) return undefined;
-  const pid = back(s, b + 1, b + l.pid);
-  const ppid = back(s, b + l.pid, b + l.ppid);
-  const cpu = back(s, b + l.ppid, b + l.cpu);
-  const vsz = back(s, b + l.mem, b + l.vsz);
-  const rss = back(s, b + l.vsz, b + l.rss);
-  if (pid < 0 || ppid < 0 || cpu < 0 || vsz < 0 || rss < 0) return undefined;
-  if (!blank(s, b + l.cpu, b + l.task) || !blank(s, b + l.taskEnd, b + l.st) || !blank(s, b + l.rss, b + l.comm)) return undefined;
-  const s0 = s.charCodeAt(b + l.st);
-  const s1 = s.charCodeAt(b + l.st + 1);
+  const pid = field(c, dv, b + 1, b + l.pid);
+  const ppid = field(c, dv, b + l.pid, b + l.ppid);
+  const cpu = field(c, dv, b + l.ppid, b + l.cpu);
+  if ((pid | ppid | cpu) < 0 || !blank(c, dv, b + l.cpu, b + l.task)) return undefined;
+  // TASK: an address; readDefaultRow takes any word, so only spaces matter.
+  const t0 = b + l.task;
+  const t1 = b + l.taskEnd;
+  if (!isHex(c[t0] as number) || !isHex(c[t1 - 1] as number)) return undefined;
+  if (dv !== undefined && t1 - t0 === 16) {
+    if (hasSpace(dv.getUint32(t0, true)) || hasSpace(dv.getUint32(t0 + 4, true)) || hasSpace(dv.getUint32(t0 + 8, true)) || hasSpace(dv.getUint32(t0 + 12, true))) return undefined;
+  } else {
+    for (let i = t0; i < t1; i++) if (c[i] === 32) return undefined;
+  }
+  const st = b + l.st;
+  if (!blank(c, dv, t1, st)) return undefined;
+  const s0 = c[st] as number;
+  const s1 = c[st + 1] as number;
   const state = s0 < 128 && s1 < 128 ? (STATES[(s0 << 7) | s1] as string) : '';
   if (state === '') return undefined;
-  // %MEM: "d+.d" right-aligned to l.mem.
+  // %MEM: spaces, then "d+.d" right-aligned to l.mem.
   const m = b + l.mem;
-  const tenths = s.charCodeAt(m - 1) - 48;
-  if (s.charCodeAt(m - 2) !== 46 || tenths < 0 || tenths > 9) return undefined;
-  const whole = back(s, b + l.st + 2, m - 2);
-  if (whole < 0) return undefined;
-  const t0 = s.charCodeAt(b + l.task);
-  const t1 = s.charCodeAt(b + l.taskEnd - 1);
-  if (!((t0 >= 48 && t0 <= 57) || (t0 >= 97 && t0 <= 102)) || !((t1 >= 48 && t1 <= 57) || (t1 >= 97 && t1 <= 102))) return undefined;
-  const task = s.slice(b + l.task, b + l.taskEnd);
-  if (task.indexOf(' ') !== -1) return undefined;
+  const tenths = (c[m - 1] as number) - 48;
+  if (c[m - 2] !== 46 || tenths < 0 || tenths > 9) return undefined;
+  const whole = field(c, dv, st + 2, m - 2);
+  const vsz = field(c, dv, m, b + l.vsz);
+  const rss = field(c, dv, b + l.vsz, b + l.rss);
+  const k = b + l.comm;
+  if ((whole | vsz | rss) < 0 || !blank(c, dv, b + l.rss, k)) return undefined;
   let e = end;
-  while (s.charCodeAt(e - 1) === 32) e--;
-  const c = b + l.comm;
-  if (e <= c || s.charCodeAt(c) === 32) return undefined;
-  const kernelThread = e - c > 1 && s.charCodeAt(c) === 91 && s.charCodeAt(e - 1) === 93;
-  const comm = kernelThread ? s.slice(c + 1, e - 1) : s.slice(c, e);
-  return { pid, ppid, cpu, task, state, mem: (whole * 10 + tenths) / 10, vsz, rss, comm, active: lead === 62, kernelThread };
+  while (e > k && c[e - 1] === 32) e--;
+  if (e === k || c[k] === 32) return undefined;
+  const kernelThread = e - k > 1 && c[k] === 91 && c[e - 1] === 93;
+  const comm = kernelThread ? s.slice(k + 1, e - 1) : s.slice(k, e);
+  return { pid, ppid, cpu, task: s.slice(t0, t1), state, mem: (whole * 10 + tenths) / 10, vsz, rss, comm, active: lead === 62, kernelThread };
 }

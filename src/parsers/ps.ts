@@ -2,9 +2,11 @@
 // `ps -l` (time since / of last run). Each line is recognised on its own, so
 // the one parser reads any of them. Clean text is scanned in place.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import type { PsOutput } from '../model/task.js';
-import { diag, scanLines, tokens } from './lines.js';
+import type { PsOutput, Task } from '../model/task.js';
+import { codesOf, wordsOf, type Codes } from './codes.js';
+import { diag, needsCleaning, splitLines, tokens } from './lines.js';
 import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, type PsLayout } from './ps-layout.js';
+import { readDefaultLayoutRow, rowEnd } from './ps-words.js';
 import { readDefaultRow } from './ps-row.js';
 import { DEFAULT_COLUMNS, readAgeRow, readStateCount, readTableRow } from './ps-rows.js';
 
@@ -13,17 +15,11 @@ class PsReader {
   readonly diagnostics: Diagnostic[] = [];
   private columns: readonly string[] = DEFAULT_COLUMNS;
   private standard = true;
-  private layout: PsLayout | undefined = DEFAULT_LAYOUT;
+  /** The fixed layout of the table rows, while the header says the columns are the default ones. */
+  layout: PsLayout | undefined = DEFAULT_LAYOUT;
 
+  /** Reads a line that is not a row in the fixed layout. */
   line(s: string, start: number, end: number, n: number): void {
-    if (this.layout) {
-      // Most lines are table rows: try the fixed-layout reader before anything else.
-      const fast = readLaidOutRow(s, start, end, this.layout);
-      if (fast) {
-        this.value.tasks.push(fast);
-        return;
-      }
-    }
     let i = start;
     while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
     if (i === end) return;
@@ -60,8 +56,63 @@ class PsReader {
   }
 }
 
+/** Lines readRows() took. */
+let lineCount = 0;
+
+/**
+ * Reads the rows from `start` while they fit the layout; returns where the
+ * first line that does not starts, with lineCount set to the rows read.
+ */
+function readRows(s: string, codes: Codes, words: DataView | undefined, start: number, layout: PsLayout, out: PsOutput): number {
+  const tasks = out.tasks;
+  let rows = 0;
+  if (words !== undefined && layout === DEFAULT_LAYOUT) {
+    // The default layout: the row reader finds each line's end itself. Each
+    // row takes at least 71 chars, which bounds how many there can be: the
+    // rows go into an array of that size (cheaper than growing one by push).
+    const found: Task[] = new Array<Task>(Math.ceil((s.length - start) / 71));
+    for (let row = readDefaultLayoutRow(s, words, start); row !== undefined; row = readDefaultLayoutRow(s, words, start)) {
+      found[rows++] = row;
+      start = rowEnd + 1;
+    }
+    found.length = rows;
+    if (tasks.length === 0) out.tasks = found;
+    else for (let i = 0; i < rows; i++) tasks.push(found[i] as Task);
+  } else {
+    while (start < s.length) {
+      let end = s.indexOf('\n', start);
+      if (end === -1) end = s.length;
+      const row = readLaidOutRow(s, codes, words, start, end, layout);
+      if (row === undefined) break;
+      tasks.push(row);
+      rows++;
+      start = end + 1;
+    }
+  }
+  lineCount = rows;
+  return start;
+}
+
 export function parsePs(text: string): Parsed<PsOutput> {
+  // Damaged text is cleaned line by line first (the line count stays the same).
+  const clean = needsCleaning(text) ? splitLines(text).join('\n') : text;
   const r = new PsReader();
-  scanLines(text, r);
+  const codes = codesOf(clean);
+  const words = wordsOf(codes);
+  let start = 0;
+  for (let n = 1; start < clean.length; n++) {
+    // Most lines are table rows: a run of them is read by the fixed-layout reader.
+    const layout = r.layout;
+    if (layout !== undefined) {
+      const next = readRows(clean, codes, words, start, layout, r.value);
+      n += lineCount;
+      start = next;
+      if (start >= clean.length) break;
+    }
+    let end = clean.indexOf('\n', start);
+    if (end === -1) end = clean.length;
+    r.line(clean, start, end, n);
+    start = end + 1;
+  }
   return { value: r.value, diagnostics: r.diagnostics };
 }
