@@ -5,7 +5,9 @@
 // CRs or ANSI escapes is split and cleaned first.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
-import { diag, needsCleaning, scanCleanLines, splitLines } from './lines.js';
+import { Collector, estimateLines } from './collect.js';
+import { diag, needsCleaning, splitLines } from './lines.js';
+import { stampEnd, stampedRecord } from './log-stamped.js';
 import { PREFIX, readLogPrefix } from './log-prefix.js';
 
 export interface LogReadOptions {
@@ -36,12 +38,22 @@ function makeRecord(text: string, line: number): LogRecord {
 }
 
 class LogReader {
-  readonly records: LogRecord[] = [];
+  readonly records: Collector<LogRecord>;
   readonly diagnostics: Diagnostic[] = [];
   private last: LogRecord | undefined;
   private indent = 0;
   private stamped = false;
-  constructor(private readonly lenient: boolean) {}
+  constructor(private readonly lenient: boolean, estimate: number) {
+    this.records = new Collector<LogRecord>(estimate);
+  }
+
+  /** Takes the record of a line with a prefix `indent` chars wide, read elsewhere. */
+  takeStamped(rec: LogRecord, indent: number): void {
+    this.last = rec;
+    this.records.add(rec);
+    this.indent = indent;
+    this.stamped = true;
+  }
 
   /** Reads the line s[start, end) as line number n. */
   line(s: string, start: number, end: number, n: number): void {
@@ -49,7 +61,7 @@ class LogReader {
     const t = readLogPrefix(s, start);
     if (t !== -1 && t <= end) {
       this.last = makeRecord(s.slice(t, end), n);
-      this.records.push(this.last);
+      this.records.add(this.last);
       this.indent = t - start;
       this.stamped = true;
       return;
@@ -67,7 +79,7 @@ class LogReader {
     }
     PREFIX.timestamp = PREFIX.wallclock = PREFIX.caller = PREFIX.level = PREFIX.facility = undefined;
     this.last = makeRecord(s.slice(start, end), n);
-    this.records.push(this.last);
+    this.records.add(this.last);
     this.indent = 0;
     if (this.stamped && !this.lenient) this.diagnostics.push(diag(n, 'line without a log prefix between stamped records', s.slice(start, end)));
   }
@@ -75,18 +87,27 @@ class LogReader {
 
 /** Reads log records from already split lines. */
 export function readLogLines(lines: readonly string[], opts: LogReadOptions = {}): Parsed<LogRecord[]> {
-  const r = new LogReader(opts.lenient === true);
+  const r = new LogReader(opts.lenient === true, lines.length);
   const strip = opts.strip;
   for (let n = 0; n < lines.length; n++) {
     const s = strip ? strip(lines[n] as string) : (lines[n] as string);
     r.line(s, 0, s.length, n + 1);
   }
-  return { value: r.records, diagnostics: r.diagnostics };
+  return { value: r.records.done(), diagnostics: r.diagnostics };
 }
 
 export function parseLog(text: string): Parsed<LogRecord[]> {
   if (needsCleaning(text)) return readLogLines(splitLines(text));
-  const r = new LogReader(false);
-  scanCleanLines(text, r);
-  return { value: r.records, diagnostics: r.diagnostics };
+  const r = new LogReader(false, estimateLines(text));
+  let start = 0;
+  for (let n = 1; start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    // Most lines are `[  secs] text`: read those here, the rest by the reader.
+    const t = start === end ? -1 : stampEnd(text, start, end);
+    if (t === -1) r.line(text, start, end, n);
+    else r.takeStamped(stampedRecord(text, t, end, n), t - start);
+    start = end + 1;
+  }
+  return { value: r.records.done(), diagnostics: r.diagnostics };
 }

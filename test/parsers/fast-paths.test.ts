@@ -1,11 +1,15 @@
-// The fixed-layout readers (ps rows, bt frames, task headers) are shortcuts:
+// The fixed-layout readers (ps rows, bt frames, task headers, stamped log lines) are shortcuts:
 // whenever one accepts a line, the general scanning reader must read it the
 // same way. Checked on every real fixture line and on seeded mutations of them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
-import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow } from '../../src/parsers/ps-layout.js';
+import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
+import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
+import { codesOf, wordsOf } from '../../src/parsers/codes.js';
+import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, readRowByChars } from '../../src/parsers/ps-layout.js';
 import { readDefaultRow } from '../../src/parsers/ps-row.js';
 import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';
 import { crashCases } from './fixture-cases.js';
@@ -38,7 +42,14 @@ test('ps: the fixed-layout row reader agrees with the scanning reader', () => {
   let fast = 0;
   lines.forEach((line, n) => {
     for (const m of mutations(line, n)) {
-      const row = readLaidOutRow(m, 0, m.length, DEFAULT_LAYOUT);
+      const codes = codesOf(m);
+      const row = readLaidOutRow(m, codes, wordsOf(codes), 0, m.length, DEFAULT_LAYOUT);
+      // Four chars at a time (the default layout), char by char with and without
+      // a DataView, and as text with wide chars: all read the row the same way.
+      assert.deepEqual(readRowByChars(m, codes, wordsOf(codes), 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
+      assert.deepEqual(readRowByChars(m, codes, undefined, 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
+      const wide = `${m}\u0100`;
+      assert.deepEqual(readLaidOutRow(wide, codesOf(wide), undefined, 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
       if (!row) continue;
       fast++;
       assert.deepEqual(row, readDefaultRow(m, 0, m.length), JSON.stringify(m));
@@ -75,4 +86,21 @@ test('task headers: the common reader agrees with the general reader', () => {
     }
   });
   assert.ok(fast > 300, `fast path used ${fast} times`);
+});
+
+test('log: the stamped-line reader agrees with the general prefix reader', () => {
+  const dmesg = readdirSync('fixtures/dmesg').filter((f) => !f.endsWith('.json'));
+  const logLines = [...lines, ...dmesg.flatMap((f) => readFileSync(join('fixtures/dmesg', f), 'utf8').split('\n'))].filter((l) => l.startsWith('['));
+  let fast = 0;
+  logLines.forEach((line, n) => {
+    for (const m of mutations(line, n)) {
+      const t = stampEnd(m, 0, m.length);
+      if (t === -1) continue;
+      fast++;
+      const general = readLogPrefix(m, 0);
+      assert.equal(t, general, JSON.stringify(m));
+      assert.deepEqual({ ...PREFIX }, { timestamp: stamp, wallclock: undefined, caller: undefined, level: undefined, facility: undefined }, JSON.stringify(m));
+    }
+  });
+  assert.ok(fast > 2000, `fast path used ${fast} times`);
 });
