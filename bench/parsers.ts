@@ -1,129 +1,32 @@
-// Times each parser on large inputs built from real lines, against a baseline
-// measured in the same run on the same text: splitting it into lines and
-// trimming each one. Parser and baseline runs alternate; medians are kept.
-// Reports the ratio, CPU time, and the memory the parsed model holds.
+// The parser benchmark: times each parser on large inputs built from real
+// lines against a split+trim baseline of the same text (see parser-measure.ts).
+// Every row runs in a fresh Node process, so the heap one row leaves behind
+// (the 1M-line log's model is hundreds of MB) does not bill the rows after it;
+// parser and baseline of a row share that process.
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { extractOops, parseBt, parseDmesg, parseKmemInfo, parseLog, parseMod, parsePs, parseRunq, parseSys } from '../src/parsers/index.js';
-import { bigForeachBt, bigLog, bigMod, bigPs, bigRunq, repeated } from './inputs.js';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './parser-measure.js';
+import { ROWS } from './parser-rows.js';
 
-export interface BenchResult {
-  name: string;
-  /** Whether the 3x target applies (the large inputs the brief names: log, ps, foreach bt). */
-  targeted: boolean;
-  lines: number;
-  megabytes: number;
-  /** Items in the parsed model (records, tasks, modules, CPUs...). */
-  items: number;
-  /** Median wall time of the parser and of the baseline. */
-  parserMs: number;
-  baselineMs: number;
-  ratio: number;
-  /** Median process CPU time (all threads, so GC helper threads count) of each. */
-  parserCpuMs: number;
-  baselineCpuMs: number;
-  cpuRatio: number;
-  /** Heap the parsed model holds (after a full GC), and RSS growth while parsing. */
-  heapUsedDeltaMB: number;
-  rssDeltaMB: number;
-}
+export type { BenchResult } from './parser-measure.js';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function baseline(text: string): number {
-  const lines = text.split('\n');
-  let n = 0;
-  for (let i = 0; i < lines.length; i++) n += (lines[i] as string).trim().length;
-  return n;
-}
-
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** Runs parser and baseline alternately `runs` times after a warm-up; medians of wall and CPU time. */
-function time(parse: () => unknown, base: () => unknown, runs: number): { p: number; b: number; pc: number; bc: number } {
-  parse();
-  base();
-  const p: number[] = [];
-  const b: number[] = [];
-  const pc: number[] = [];
-  const bc: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    for (const [fn, wall, cpu] of [[parse, p, pc], [base, b, bc]] as const) {
-      const c0 = cpuNow();
-      const t0 = process.hrtime.bigint();
-      fn();
-      wall.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      cpu.push(cpuNow() - c0);
-    }
-  }
-  return { p: median(p), b: median(b), pc: median(pc), bc: median(bc) };
-}
-
-function memory(fn: () => unknown): { heap: number; rss: number; kept: unknown } {
-  gc();
-  const before = process.memoryUsage();
-  const kept = fn();
-  const peak = process.memoryUsage().rss;
-  gc();
-  const after = process.memoryUsage();
-  return { heap: (after.heapUsed - before.heapUsed) / 2 ** 20, rss: (peak - before.rss) / 2 ** 20, kept };
-}
-
-const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
-
-function bench(name: string, targeted: boolean, text: string, parse: (t: string) => unknown, count: (v: unknown) => number, runs: number): BenchResult {
-  const t = time(() => parse(text), () => baseline(text), runs);
-  const mem = memory(() => parse(text));
-  return {
-    name,
-    targeted,
-    lines: text.split('\n').length - 1,
-    megabytes: round(Buffer.byteLength(text) / 2 ** 20),
-    items: count(mem.kept),
-    parserMs: round(t.p),
-    baselineMs: round(t.b),
-    ratio: round(t.p / t.b, 2),
-    parserCpuMs: round(t.pc),
-    baselineCpuMs: round(t.bc),
-    cpuRatio: round(t.pc / t.bc, 2),
-    heapUsedDeltaMB: round(mem.heap),
-    rssDeltaMB: round(mem.rss),
-  };
-}
-
-type Value<T> = { value: T };
-const len = (v: unknown): number => (v as Value<unknown[]>).value.length;
+const child = fileURLToPath(new URL('./parser-row.js', import.meta.url));
 
 export async function benchParsers(): Promise<object> {
   const started = new Date().toISOString();
   const load = loadavg();
-  const log = bigLog(1_000_000);
-  const records = parseLog(log).value;
-  const results: BenchResult[] = [
-    bench('log: 1M-line log', true, log, parseLog, len, 9),
-    bench('ps: 100k tasks', true, bigPs(100_000), parsePs, (v) => (v as Value<{ tasks: unknown[] }>).value.tasks.length, 9),
-    bench('bt: foreach bt, 100k tasks', true, bigForeachBt(100_000), parseBt, (v) => (v as Value<{ tasks: unknown[] }>).value.tasks.length, 9),
-    bench('dmesg text: 1M-line log', false, log, parseDmesg, len, 7),
-    bench('oops: extractOops, records of the 1M log', false, log, () => ({ value: extractOops(records) }), len, 7),
-    bench('mod: 20k modules', false, bigMod(20_000), parseMod, (v) => (v as Value<{ modules: unknown[] }>).value.modules.length, 9),
-    bench('runq: 4096 CPUs x 25 queued', false, bigRunq(4096, 25), parseRunq, (v) => (v as Value<{ cpus: unknown[] }>).value.cpus.length, 9),
-    bench('sys: 10k repeated blocks', false, repeated('bug/sys.txt', 10_000), parseSys, () => 1, 9),
-    bench('kmem -i: 10k repeated blocks', false, repeated('bug/kmem-i.txt', 10_000), parseKmemInfo, (v) => (v as Value<{ rows: unknown[] }>).value.rows.length, 9),
-  ];
+  const results: BenchResult[] = ROWS.map((_row, i) =>
+    JSON.parse(execFileSync(process.execPath, [child, String(i)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as BenchResult,
+  );
   return {
     started,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: availableParallelism(),
     loadAverageAtStart: load,
-    baseline: "text.split('\\n') and trim() of every line, same text, same run, runs interleaved",
+    baseline: "text.split('\\n') and trim() of every line, same text, same process, runs interleaved",
+    isolation: 'each row in a fresh Node process',
     target: 'log, ps and foreach bt within 3x baseline (median wall time); the other rows are informational',
     targetMet: results.filter((r) => r.targeted).every((r) => r.ratio <= 3),
     allWithin3x: results.every((r) => r.ratio <= 3),
