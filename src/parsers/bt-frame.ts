@@ -3,6 +3,7 @@
 // The common layout is read with native searches; anything else is scanned
 // char by char. Both must read a line the same way (see fast-paths.test.ts).
 import type { Frame } from '../model/backtrace.js';
+import type { FrameCache } from './bt-frame-cache.js';
 import { findChar, isDigit, isHexDigit, skipSpaces } from './lines.js';
 
 function hexValue(c: number): number {
@@ -61,7 +62,7 @@ function frame(index: number, sp: string, fn: string, offset: number | undefined
  * read with native searches instead of a char-by-char scan; undefined when the
  * line differs in any way (then readFrame scans it).
  */
-export function readCommonFrame(s: string, i: number, end: number): Frame | undefined {
+export function readCommonFrame(s: string, i: number, end: number, cache?: FrameCache): Frame | undefined {
   let p = i + 1;
   let index = 0;
   let c = s.charCodeAt(p);
@@ -73,6 +74,8 @@ export function readCommonFrame(s: string, i: number, end: number): Frame | unde
   const sp0 = p + 2;
   if (s.indexOf(']', sp0) !== p + 18 || s.charCodeAt(p + 19) !== 32 || s.charCodeAt(p + 20) === 32) return undefined;
   const f0 = p + 20;
+  const seen = cache?.find(s, f0, end);
+  if (seen !== undefined) return frame(index, s.slice(sp0, sp0 + 16), seen.function, seen.offset, seen.address, seen.module);
   // The symbol is one word: its first space must be the one before "at".
   const at = s.indexOf(' ', f0);
   if (at <= f0 || at + 20 > end || !s.startsWith(' at ', at)) return undefined;
@@ -91,15 +94,17 @@ export function readCommonFrame(s: string, i: number, end: number): Frame | unde
   let q = at - 1;
   for (let c = s.charCodeAt(q); q > f0 && (isHexDigit(c) || c === 120); c = s.charCodeAt(--q));
   readSymbol(s, f0, at, s.charCodeAt(q) === 43 /* + */ ? q : -1);
-  return frame(index, s.slice(sp0, sp0 + 16), SYMBOL.function, SYMBOL.offset, s.slice(a0, a1), module);
+  const f = frame(index, s.slice(sp0, sp0 + 16), SYMBOL.function, SYMBOL.offset, s.slice(a0, a1), module);
+  cache?.keep(s, f0, end, f);
+  return f;
 }
 
 /**
  * Reads a frame line: ` #8 [ffff9850402cfe08] direct_entry.cold+24 at ffffffffc014c2e6 [lkdtm]`.
  * `i` is the index of '#'. Returns undefined when the line is not a frame.
  */
-export function readFrame(s: string, i: number, end: number): Frame | undefined {
-  return readCommonFrame(s, i, end) ?? scanFrame(s, i, end);
+export function readFrame(s: string, i: number, end: number, cache?: FrameCache): Frame | undefined {
+  return readCommonFrame(s, i, end, cache) ?? scanFrame(s, i, end);
 }
 
 /** The general frame reader: any widths, char by char. */

@@ -6,21 +6,26 @@ const REGISTER_NAMES = ['RIP', 'RSP', 'RFLAGS', 'RAX', 'RBX', 'RCX', 'RDX', 'RSI
   'R12', 'R13', 'R14', 'R15', 'ORIG_RAX', 'CS', 'SS', 'DS', 'ES', 'FS', 'GS', 'EIP', 'ESP', 'EFLAGS', 'EAX', 'EBX',
   'ECX', 'EDX', 'ESI', 'EDI', 'EBP', 'ORIG_EAX'];
 
-const REGISTER_BY_SHAPE = new Map<number, string>();
-for (const name of REGISTER_NAMES) REGISTER_BY_SHAPE.set(shape(name, 0, name.length), name);
-if (REGISTER_BY_SHAPE.size !== REGISTER_NAMES.length) throw new Error('register name hash collision');
+/** Register names by shape(); a slot holds the one name with that shape (checked at load). */
+const REGISTER_BY_SHAPE: (string | undefined)[] = new Array<string | undefined>(512).fill(undefined);
+for (const name of REGISTER_NAMES) {
+  const k = shape(name, 0, name.length);
+  if (REGISTER_BY_SHAPE[k] !== undefined) throw new Error('register name shape collision');
+  REGISTER_BY_SHAPE[k] = name;
+}
 
-/** A hash of s[a, b) that tells the known register names apart. */
+/** A small hash of the name s[a, b) (at least one char) that tells the known register names apart. */
 function shape(s: string, a: number, b: number): number {
-  let h = b - a;
-  for (let i = a; i < b; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
+  const n = b - a;
+  return (n + s.charCodeAt(a) + s.charCodeAt(b - 1) * 2 + s.charCodeAt(a + ((n * 5) >> 3)) * 4) & 511;
 }
 
 /** The register name at s[a, b), as a shared string when it is a common one. */
 function registerName(s: string, a: number, b: number): string {
-  const name = REGISTER_BY_SHAPE.get(shape(s, a, b));
-  return name !== undefined && s.startsWith(name, a) ? name : s.slice(a, b);
+  const name = REGISTER_BY_SHAPE[shape(s, a, b)];
+  if (name === undefined || name.length !== b - a) return s.slice(a, b);
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== s.charCodeAt(a + i)) return s.slice(a, b);
+  return name;
 }
 
 /**

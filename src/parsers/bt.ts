@@ -4,6 +4,7 @@
 // cleaned first.
 import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../model/backtrace.js';
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
+import { FrameCache } from './bt-frame-cache.js';
 import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
 import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
 import { readRegisters, registerMap } from './bt-registers.js';
@@ -25,6 +26,8 @@ class BtReader {
   private pendingSwitch: string | undefined;
   /** Line number of the last note, so indented detail lines can follow it. */
   private noted = -2;
+  /** Frames read so far, by the text after their stack pointer. */
+  private readonly frames = new FrameCache();
   /** Register name/value pairs of the block being read, for this.exc. */
   private pairs: string[] = [];
 
@@ -49,7 +52,8 @@ class BtReader {
   private flushRegisters(): void {
     const exc = this.exc;
     if (exc && exc.registers === PENDING) exc.registers = registerMap(this.pairs);
-    this.pairs.length = 0;
+    // A new array rather than emptying this one: a young array takes young strings without write-barrier work.
+    if (this.pairs.length > 0) this.pairs = [];
   }
 
   /** Reads the line s[start, end) as line number n. */
@@ -62,7 +66,7 @@ class BtReader {
     if (indented && c >= 65 && c <= 90 && c !== 80 /* P */ && this.registers(s, i, end)) return;
     if (this.exc?.registers === PENDING) this.flushRegisters();
     if (c === 35 /* # */) {
-      const f = readFrame(s, i, end);
+      const f = readFrame(s, i, end, this.frames);
       if (f && cur) {
         if (this.pendingSwitch !== undefined) {
           f.stackSwitch = this.pendingSwitch;

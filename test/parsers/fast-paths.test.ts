@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { FrameCache } from '../../src/parsers/bt-frame-cache.js';
 import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
 import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
 import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
@@ -58,19 +59,25 @@ test('ps: the fixed-layout row reader agrees with the scanning reader', () => {
   assert.ok(fast > 200, `fast path used ${fast} times`);
 });
 
-test('bt: the common frame reader agrees with the scanning reader', () => {
+test('bt: the common frame reader agrees with the scanning reader, with and without its frame cache', () => {
   let fast = 0;
-  lines.forEach((line, n) => {
-    for (const m of mutations(line, n)) {
-      const i = m.indexOf('#');
-      if (i === -1) continue;
-      const f = readCommonFrame(m, i, m.length);
-      if (!f) continue;
-      fast++;
-      assert.deepEqual(f, scanFrame(m, i, m.length), JSON.stringify(m));
-    }
-  });
+  // One cache over all lines, as over one long output: real lines repeat, so many frames come from it.
+  const cache = new FrameCache();
+  for (let pass = 0; pass < 2; pass++) {
+    lines.forEach((line, n) => {
+      for (const m of mutations(line, n)) {
+        const i = m.indexOf('#');
+        if (i === -1) continue;
+        const f = readCommonFrame(m, i, m.length);
+        assert.deepEqual(readCommonFrame(m, i, m.length, cache), f, JSON.stringify(m));
+        if (!f) continue;
+        fast++;
+        assert.deepEqual(f, scanFrame(m, i, m.length), JSON.stringify(m));
+      }
+    });
+  }
   assert.ok(fast > 2000, `fast path used ${fast} times`);
+  assert.ok(cache.hits > 1000, `frame cache used ${cache.hits} times`);
 });
 
 test('task headers: the common reader agrees with the general reader', () => {
