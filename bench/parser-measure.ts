@@ -43,10 +43,16 @@ const cpuNow = (): number => {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+/** Untimed runs of each before the timed ones. */
+const WARM_UP = 3;
+
 /** Runs parser and baseline alternately `runs` times after a warm-up; medians of wall and CPU time. */
 function time(parse: () => unknown, base: () => unknown, runs: number): { p: number; b: number; pc: number; bc: number } {
-  parse();
-  base();
+  // Warm-up: both reach optimised code before anything is timed.
+  for (let i = 0; i < WARM_UP; i++) {
+    parse();
+    base();
+  }
   const p: number[] = [];
   const b: number[] = [];
   const pc: number[] = [];

@@ -16,21 +16,21 @@ export interface Row {
 }
 
 export const ROWS: Row[] = [
-  { name: 'log: 1M-line log', targeted: true, run: () => bench('log: 1M-line log', true, bigLog(1_000_000), parseLog, len, 9) },
-  { name: 'ps: 100k tasks', targeted: true, run: () => bench('ps: 100k tasks', true, bigPs(100_000), parsePs, count('tasks'), 9) },
-  { name: 'bt: foreach bt, 100k tasks', targeted: true, run: () => bench('bt: foreach bt, 100k tasks', true, bigForeachBt(100_000), parseBt, count('tasks'), 9) },
-  { name: 'dmesg text: 1M-line log', targeted: false, run: () => bench('dmesg text: 1M-line log', false, bigLog(1_000_000), parseDmesg, len, 7) },
+  { name: 'log: 1M-line log', targeted: true, run: () => bench('log: 1M-line log', true, bigLog(1_000_000), parseLog, len, 11) },
+  { name: 'ps: 100k tasks', targeted: true, run: () => bench('ps: 100k tasks', true, bigPs(100_000), parsePs, count('tasks'), 11) },
+  { name: 'bt: foreach bt, 100k tasks', targeted: true, run: () => bench('bt: foreach bt, 100k tasks', true, bigForeachBt(100_000), parseBt, count('tasks'), 11) },
+  { name: 'dmesg text: 1M-line log', targeted: false, run: () => bench('dmesg text: 1M-line log', false, bigLog(1_000_000), parseDmesg, len, 11) },
   {
     name: 'oops: extractOops, records of the 1M log',
     targeted: false,
     run: () => {
       const log = bigLog(1_000_000);
       const records = parseLog(log).value;
-      return bench('oops: extractOops, records of the 1M log', false, log, () => ({ value: extractOops(records) }), len, 7);
+      return bench('oops: extractOops, records of the 1M log', false, log, () => ({ value: extractOops(records) }), len, 11);
     },
   },
-  { name: 'mod: 20k modules', targeted: false, run: () => bench('mod: 20k modules', false, bigMod(20_000), parseMod, count('modules'), 9) },
-  { name: 'runq: 4096 CPUs x 25 queued', targeted: false, run: () => bench('runq: 4096 CPUs x 25 queued', false, bigRunq(4096, 25), parseRunq, count('cpus'), 9) },
-  { name: 'sys: 10k repeated blocks', targeted: false, run: () => bench('sys: 10k repeated blocks', false, repeated('bug/sys.txt', 10_000), parseSys, () => 1, 9) },
-  { name: 'kmem -i: 10k repeated blocks', targeted: false, run: () => bench('kmem -i: 10k repeated blocks', false, repeated('bug/kmem-i.txt', 10_000), parseKmemInfo, count('rows'), 9) },
+  { name: 'mod: 20k modules', targeted: false, run: () => bench('mod: 20k modules', false, bigMod(20_000), parseMod, count('modules'), 11) },
+  { name: 'runq: 4096 CPUs x 25 queued', targeted: false, run: () => bench('runq: 4096 CPUs x 25 queued', false, bigRunq(4096, 25), parseRunq, count('cpus'), 11) },
+  { name: 'sys: 10k repeated blocks', targeted: false, run: () => bench('sys: 10k repeated blocks', false, repeated('bug/sys.txt', 10_000), parseSys, () => 1, 11) },
+  { name: 'kmem -i: 10k repeated blocks', targeted: false, run: () => bench('kmem -i: 10k repeated blocks', false, repeated('bug/kmem-i.txt', 10_000), parseKmemInfo, count('rows'), 11) },
 ];

@@ -28,12 +28,63 @@ function registerName(s: string, a: number, b: number): string {
   return name;
 }
 
+/** The x86_64 rows of three registers crash prints, keyed by the second and third char of the first name. */
+const ROWS = new Map<number, readonly [string, string, string]>();
+for (const row of [['RIP', 'RSP', 'RFLAGS'], ['RAX', 'RBX', 'RCX'], ['RDX', 'RSI', 'RDI'], ['RBP', 'R8', 'R9'], ['R10', 'R11', 'R12'], ['R13', 'R14', 'R15']] as const) {
+  ROWS.set((row[0].charCodeAt(1) << 8) | row[0].charCodeAt(2), row);
+}
+
+/** The index after `name:` at s[p], or -1 when the text there is something else. */
+function nameAt(s: string, p: number, name: string): number {
+  for (let k = 0; k < name.length; k++) if (s.charCodeAt(p + k) !== name.charCodeAt(k)) return -1;
+  return s.charCodeAt(p + name.length) === 58 /* : */ ? p + name.length + 1 : -1;
+}
+
+/**
+ * One of the six x86_64 rows of three registers, read knowing the names it
+ * must have: the same pairs readRegisters() gives, or false (pairs
+ * unchanged) for any other line, which is then left to readRegisters().
+ */
+export function readRegisterRow(s: string, i: number, end: number, pairs: string[]): boolean {
+  if (s.charCodeAt(i) !== 82 /* R */ || s.charCodeAt(i + 3) !== 58) return false;
+  const row = ROWS.get((s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2));
+  if (row === undefined) return false;
+  const mark = pairs.length;
+  let p = i;
+  for (let r = 0; r < 3; r++) {
+    const name = row[r] as string;
+    let v = nameAt(s, p, name);
+    if (v === -1) break;
+    while (s.charCodeAt(v) === 32) v++;
+    let e = s.indexOf(' ', v);
+    if (e === -1 || e > end) e = end;
+    if (e === v || !isHexDigit(s.charCodeAt(v)) || !isHexDigit(s.charCodeAt(e - 1)) || (e - v < 8 && !allHex(s, v, e))) break;
+    pairs.push(name, s.slice(v, e));
+    p = e;
+    while (s.charCodeAt(p) === 32) p++;
+  }
+  if (pairs.length - mark === 6 && p >= end) return true;
+  pairs.length = mark;
+  return false;
+}
+
+function allHex(s: string, a: number, b: number): boolean {
+  for (let h = a; h < b; h++) if (!isHexDigit(s.charCodeAt(h))) return false;
+  return true;
+}
+
 /**
  * Reads a register line (`    RIP: ffffffffc014b3d0  RSP: ffff9850402cfe08  RFLAGS: 00000282`),
  * appending name, value, name, value... to `pairs` in one pass. Returns false
  * (pairs unchanged) when the line is not one.
  */
 export function readRegisters(s: string, i: number, end: number, pairs: string[]): boolean {
+  if (readRegisterRow(s, i, end, pairs)) return true;
+  return scanRegisters(s, i, end, pairs);
+}
+
+/** readRegisters() for any register line, name by name. */
+export function scanRegisters(s: string, i: number, end: number, pairs: string[]): boolean {
   const mark = pairs.length;
   let p = i;
   while (p < end) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FrameCache } from '../../src/parsers/bt-frame-cache.js';
 import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
+import { readRegisterRow, readRegisters, scanRegisters } from '../../src/parsers/bt-registers.js';
 import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
 import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
 import { codesOf, wordsOf } from '../../src/parsers/codes.js';
@@ -110,4 +111,23 @@ test('log: the stamped-line reader agrees with the general prefix reader', () =>
     }
   });
   assert.ok(fast > 2000, `fast path used ${fast} times`);
+});
+
+test('bt: the x86_64 register-row reader agrees with the general register reader', () => {
+  let fast = 0;
+  lines.forEach((line, n) => {
+    for (const m of mutations(line, n)) {
+      const i = m.length - m.trimStart().length;
+      const general: string[] = [];
+      const ok = scanRegisters(m, i, m.length, general);
+      const pairs: string[] = [];
+      assert.equal(readRegisters(m, i, m.length, pairs), ok, JSON.stringify(m));
+      assert.deepEqual(pairs, ok ? general : [], JSON.stringify(m));
+      const row: string[] = [];
+      if (!readRegisterRow(m, i, m.length, row)) continue;
+      fast++;
+      assert.deepEqual(row, general, JSON.stringify(m));
+    }
+  });
+  assert.ok(fast > 500, `row reader used ${fast} times`);
 });
