@@ -5,6 +5,7 @@
 // instead of reading and slicing the symbol, the offset and the address),
 // which also keeps one copy of each string in the model.
 import type { Frame } from '../model/backtrace.js';
+import type { Codes } from './codes.js';
 
 interface Seen {
   /** The line's text after `[sp] `, to its end. */
@@ -22,20 +23,20 @@ export class FrameCache {
   /** How many frames came from the cache. */
   hits = 0;
 
-  /** A cheap key for the tail s[a, end): its length and a few of its last chars. */
-  private static key(s: string, a: number, end: number): number {
+  /** A cheap key for the tail s[a, end), from its length and a few of its chars (codes c, offset o). */
+  private static key(c: Codes, o: number, a: number, end: number): number {
     const n = end - a;
-    let h = n * 31 + s.charCodeAt(end - 1);
-    h = h * 31 + s.charCodeAt(end - 2);
-    h = h * 31 + s.charCodeAt(end - 4);
-    h = h * 31 + s.charCodeAt(a + (n >> 1));
+    let h = n * 31 + (c[end - 1 - o] as number);
+    h = h * 31 + (c[end - 2 - o] as number);
+    h = h * 31 + (c[end - 4 - o] as number);
+    h = h * 31 + (c[a + (n >> 1) - o] as number);
     return (h ^ (h >>> 12)) & (SLOTS - 1);
   }
 
-  /** The frame read before for the same tail s[a, end), or undefined. */
-  find(s: string, a: number, end: number): Seen | undefined {
+  /** The frame read before for the same tail s[a, end), or undefined; c[i - o] is the code of s[i]. */
+  find(s: string, c: Codes, o: number, a: number, end: number): Seen | undefined {
     if (end - a < 8) return undefined;
-    const seen = this.slots[FrameCache.key(s, a, end)];
+    const seen = this.slots[FrameCache.key(c, o, a, end)];
     // (slice and === compare whole blocks; startsWith goes char by char, at twice the cost.)
     if (seen === undefined || seen.tail.length !== end - a || s.slice(a, end) !== seen.tail) return undefined;
     this.hits++;
@@ -43,8 +44,8 @@ export class FrameCache {
   }
 
   /** Remembers frame f, read from a line whose text after the stack pointer is s[a, end). */
-  keep(s: string, a: number, end: number, f: Frame): void {
+  keep(s: string, c: Codes, o: number, a: number, end: number, f: Frame): void {
     if (end - a < 8) return;
-    this.slots[FrameCache.key(s, a, end)] = { tail: s.slice(a, end), function: f.function, offset: f.offset, address: f.address, module: f.module };
+    this.slots[FrameCache.key(c, o, a, end)] = { tail: s.slice(a, end), function: f.function, offset: f.offset, address: f.address, module: f.module };
   }
 }

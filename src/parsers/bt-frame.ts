@@ -4,6 +4,7 @@
 // char by char. Both must read a line the same way (see fast-paths.test.ts).
 import type { Frame } from '../model/backtrace.js';
 import type { FrameCache } from './bt-frame-cache.js';
+import type { Codes } from './codes.js';
 import { findChar, isDigit, isHexDigit, skipSpaces } from './lines.js';
 
 function hexValue(c: number): number {
@@ -59,52 +60,54 @@ function frame(index: number, sp: string, fn: string, offset: number | undefined
 
 /**
  * The common frame layout (16-digit stack pointer, ` at `, 16-digit address),
- * read with native searches instead of a char-by-char scan; undefined when the
- * line differs in any way (then readFrame scans it).
+ * read from the char codes (c[k - o] is the code of s[k], see text-window.ts)
+ * and native searches instead of a char-by-char scan of the string; undefined
+ * when the line differs in any way (then readFrame scans it).
  */
-export function readCommonFrame(s: string, i: number, end: number, cache?: FrameCache): Frame | undefined {
+export function readCommonFrame(s: string, c: Codes, o: number, i: number, end: number, cache?: FrameCache): Frame | undefined {
   let p = i + 1;
   let index = 0;
-  let c = s.charCodeAt(p);
-  while (c >= 48 && c <= 57) {
-    index = index * 10 + (c - 48);
-    c = s.charCodeAt(++p);
+  let d = c[p - o] as number;
+  while (d >= 48 && d <= 57) {
+    index = index * 10 + (d - 48);
+    d = c[++p - o] as number;
   }
-  if (p === i + 1 || c !== 32 || s.charCodeAt(p + 1) !== 91 /* [ */ || s.charCodeAt(p + 18) !== 93 /* ] */) return undefined;
+  if (p === i + 1 || d !== 32 || c[p + 1 - o] !== 91 /* [ */ || c[p + 18 - o] !== 93 /* ] */) return undefined;
   const sp0 = p + 2;
-  if (s.indexOf(']', sp0) !== p + 18 || s.charCodeAt(p + 19) !== 32 || s.charCodeAt(p + 20) === 32) return undefined;
+  for (let k = sp0; k < p + 18; k++) if (c[k - o] === 93) return undefined;
+  if (c[p + 19 - o] !== 32 || c[p + 20 - o] === 32 || p + 20 >= end) return undefined;
   const f0 = p + 20;
-  const seen = cache?.find(s, f0, end);
+  const seen = cache?.find(s, c, o, f0, end);
   if (seen !== undefined) return frame(index, s.slice(sp0, sp0 + 16), seen.function, seen.offset, seen.address, seen.module);
   // The symbol is one word: its first space must be the one before "at".
   const at = s.indexOf(' ', f0);
   if (at <= f0 || at + 20 > end || !s.startsWith(' at ', at)) return undefined;
   const a0 = at + 4;
   const a1 = a0 + 16;
-  if (a1 < end && s.charCodeAt(a1) !== 32) return undefined;
-  for (let k = a0; k < a1; k++) if (!isHexCode(s.charCodeAt(k))) return undefined;
+  if (a1 < end && c[a1 - o] !== 32) return undefined;
+  for (let k = a0; k < a1; k++) if (!isHexCode(c[k - o] as number)) return undefined;
   let module: string | undefined;
   if (a1 < end) {
-    if (s.charCodeAt(a1 + 1) !== 91) return undefined;
+    if (c[a1 + 1 - o] !== 91) return undefined;
     const close = s.indexOf(']', a1);
     if (close === -1 || close >= end) return undefined;
     module = s.slice(a1 + 2, close);
   }
   // An offset (`+352`, `+0x160`) can only be a run of hex digits and x before ` at `.
   let q = at - 1;
-  for (let c = s.charCodeAt(q); q > f0 && (isHexDigit(c) || c === 120); c = s.charCodeAt(--q));
-  readSymbol(s, f0, at, s.charCodeAt(q) === 43 /* + */ ? q : -1);
+  for (let h = c[q - o] as number; q > f0 && (isHexDigit(h) || h === 120); h = c[--q - o] as number);
+  readSymbol(s, f0, at, c[q - o] === 43 /* + */ ? q : -1);
   const f = frame(index, s.slice(sp0, sp0 + 16), SYMBOL.function, SYMBOL.offset, s.slice(a0, a1), module);
-  cache?.keep(s, f0, end, f);
+  cache?.keep(s, c, o, f0, end, f);
   return f;
 }
 
 /**
  * Reads a frame line: ` #8 [ffff9850402cfe08] direct_entry.cold+24 at ffffffffc014c2e6 [lkdtm]`.
- * `i` is the index of '#'. Returns undefined when the line is not a frame.
+ * `i` is the index of '#'; c and o as for readCommonFrame. Returns undefined when the line is not a frame.
  */
-export function readFrame(s: string, i: number, end: number, cache?: FrameCache): Frame | undefined {
-  return readCommonFrame(s, i, end, cache) ?? scanFrame(s, i, end);
+export function readFrame(s: string, c: Codes, o: number, i: number, end: number, cache?: FrameCache): Frame | undefined {
+  return readCommonFrame(s, c, o, i, end, cache) ?? scanFrame(s, i, end);
 }
 
 /** The general frame reader: any widths, char by char. */

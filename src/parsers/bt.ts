@@ -1,14 +1,16 @@
 // Parser for crash `bt` in its common forms: `bt`, `bt PID`, `bt -a`,
 // `foreach bt`, with -s/-sx (offsets), -l (source lines), -f/-F (stack words).
-// Clean text is scanned in place; text with CRs or ANSI escapes is split and
-// cleaned first.
+// Clean text is read in place, through a window of its char codes
+// (text-window.ts); text with CRs or ANSI escapes is cleaned first.
 import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../model/backtrace.js';
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import { FrameCache } from './bt-frame-cache.js';
 import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
 import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
 import { readRegisters, registerMap } from './bt-registers.js';
-import { diag, scanLines, skipSpaces } from './lines.js';
+import type { Codes } from './codes.js';
+import { diag, needsCleaning, splitLines } from './lines.js';
+import { TextWindow } from './text-window.js';
 import { readTaskHeader } from './task-header.js';
 
 type Last = 'header' | 'frame' | 'exception' | 'registers';
@@ -56,17 +58,24 @@ class BtReader {
     if (this.pairs.length > 0) this.pairs = [];
   }
 
-  /** Reads the line s[start, end) as line number n. */
+  constructor(private readonly window: TextWindow) {}
+
+  /** Reads the line s[start, end) as line number n; s is the window's text. */
   line(s: string, start: number, end: number, n: number): void {
-    const i = skipSpaces(s, start);
+    const w = this.window;
+    w.cover(start, end);
+    const codes = w.codes;
+    const o = w.base;
+    let i = start;
+    while (codes[i - o] === 32 || codes[i - o] === 9) i++;
     if (i >= end) return;
-    const c = s.charCodeAt(i);
+    const c = codes[i - o] as number;
     const cur = this.cur;
     const indented = i > start;
-    if (indented && c >= 65 && c <= 90 && c !== 80 /* P */ && this.registers(s, i, end)) return;
+    if (indented && c >= 65 && c <= 90 && c !== 80 /* P */ && this.registers(s, codes, o, i, end)) return;
     if (this.exc?.registers === PENDING) this.flushRegisters();
     if (c === 35 /* # */) {
-      const f = readFrame(s, i, end, this.frames);
+      const f = readFrame(s, codes, o, i, end, this.frames);
       if (f && cur) {
         if (this.pendingSwitch !== undefined) {
           f.stackSwitch = this.pendingSwitch;
@@ -97,15 +106,15 @@ class BtReader {
       this.diagnostics.push(diag(n, 'unreadable task header', s.slice(start, end)));
       return;
     }
-    if (indented && c === 80 && this.registers(s, i, end)) return;
+    if (indented && c === 80 && this.registers(s, codes, o, i, end)) return;
     if (this.exc?.registers === PENDING) this.flushRegisters();
     this.other(s.slice(start, end), i - start, n);
   }
 
-  private registers(s: string, i: number, end: number): boolean {
+  private registers(s: string, codes: Codes, o: number, i: number, end: number): boolean {
     const continues = this.last === 'exception' || this.last === 'registers';
     if (!continues) this.flushRegisters();
-    if (!readRegisters(s, i, end, this.pairs)) return false;
+    if (!readRegisters(s, codes, o, i, end, this.pairs)) return false;
     if (!continues) {
       this.exc = { registers: PENDING };
       if (this.frame) this.frame.exception = this.exc;
@@ -161,8 +170,16 @@ class BtReader {
 }
 
 export function parseBt(text: string): Parsed<Backtrace> {
-  const r = new BtReader();
-  scanLines(text, r);
+  // Damaged text is cleaned line by line first (the line count stays the same).
+  const clean = needsCleaning(text) ? splitLines(text).join('\n') : text;
+  const r = new BtReader(new TextWindow(clean));
+  let start = 0;
+  for (let n = 1; start < clean.length; n++) {
+    let end = clean.indexOf('\n', start);
+    if (end === -1) end = clean.length;
+    r.line(clean, start, end, n);
+    start = end + 1;
+  }
   r.end();
   return { value: { tasks: r.tasks }, diagnostics: r.diagnostics };
 }

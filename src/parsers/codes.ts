@@ -1,23 +1,17 @@
 // The char codes of a text in a typed array, for the hot loops of the
 // parsers: reading a typed array element costs a fraction of charCodeAt().
-// codes[i] === text.charCodeAt(i) for every i. Text whose chars all fit in a
-// byte (nearly all crash output) becomes one byte per char; other text one
-// UTF-16 unit per char.
-import { Buffer } from 'node:buffer';
-import { endianness } from 'node:os';
+// Text whose chars all fit in a byte (nearly all crash output) is read one
+// byte per char, other text one UTF-16 unit per char. The codes come in
+// windows (text-window.ts), or the whole text at once (codesOf).
+import { TextWindow } from './text-window.js';
 
 export type Codes = Uint8Array | Uint16Array;
 
-// V8 answers this without scanning when the string is stored one byte per char.
-const WIDE = /[^\0-\xff]/;
-const LITTLE_ENDIAN = endianness() === 'LE';
-
+/** The codes of the whole text: codes[i] === text.charCodeAt(i). */
 export function codesOf(text: string): Codes {
-  if (!WIDE.test(text)) return Buffer.from(text, 'latin1');
-  const u = new Uint16Array(text.length);
-  if (LITTLE_ENDIAN) Buffer.from(u.buffer, u.byteOffset, u.byteLength).write(text, 'utf16le');
-  else for (let i = 0; i < text.length; i++) u[i] = text.charCodeAt(i);
-  return u;
+  const w = new TextWindow(text, text.length);
+  w.cover(0, text.length);
+  return w.codes.subarray(0, text.length);
 }
 
 /** A DataView over one-byte codes (for reading four chars at a time), or undefined for wide ones. */

@@ -10,13 +10,21 @@ import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
 import { readRegisterRow, readRegisters, scanRegisters } from '../../src/parsers/bt-registers.js';
 import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
 import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
-import { codesOf, wordsOf } from '../../src/parsers/codes.js';
+import { codesOf, wordsOf, type Codes } from '../../src/parsers/codes.js';
 import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, readRowByChars } from '../../src/parsers/ps-layout.js';
 import { readDefaultRow } from '../../src/parsers/ps-row.js';
 import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';
+import { TextWindow } from '../../src/parsers/text-window.js';
 import { crashCases } from './fixture-cases.js';
 
 const lines = crashCases().flatMap((c) => readFileSync(c.file, 'utf8').split('\n'));
+
+/** The char codes of the text through a TextWindow, as the parsers read it, and their offset. */
+function window(text: string): [Codes, number] {
+  const w = new TextWindow(text);
+  w.cover(0, text.length);
+  return [w.codes, w.base];
+}
 
 function* mutations(line: string, seed: number): Generator<string> {
   yield line;
@@ -69,8 +77,12 @@ test('bt: the common frame reader agrees with the scanning reader, with and with
       for (const m of mutations(line, n)) {
         const i = m.indexOf('#');
         if (i === -1) continue;
-        const f = readCommonFrame(m, i, m.length);
-        assert.deepEqual(readCommonFrame(m, i, m.length, cache), f, JSON.stringify(m));
+        const [c, o] = window(m);
+        const f = readCommonFrame(m, c, o, i, m.length);
+        assert.deepEqual(readCommonFrame(m, c, o, i, m.length, cache), f, JSON.stringify(m));
+        // A text with wide chars elsewhere is read through UTF-16 codes: the same frame.
+        const [wc, wo] = window(`${m}\n\u0100`);
+        assert.deepEqual(readCommonFrame(`${m}\n\u0100`, wc, wo, i, m.length), f, JSON.stringify(m));
         if (!f) continue;
         fast++;
         assert.deepEqual(f, scanFrame(m, i, m.length), JSON.stringify(m));
@@ -120,11 +132,12 @@ test('bt: the x86_64 register-row reader agrees with the general register reader
       const i = m.length - m.trimStart().length;
       const general: string[] = [];
       const ok = scanRegisters(m, i, m.length, general);
+      const [c, o] = window(m);
       const pairs: string[] = [];
-      assert.equal(readRegisters(m, i, m.length, pairs), ok, JSON.stringify(m));
+      assert.equal(readRegisters(m, c, o, i, m.length, pairs), ok, JSON.stringify(m));
       assert.deepEqual(pairs, ok ? general : [], JSON.stringify(m));
       const row: string[] = [];
-      if (!readRegisterRow(m, i, m.length, row)) continue;
+      if (!readRegisterRow(m, c, o, i, m.length, row)) continue;
       fast++;
       assert.deepEqual(row, general, JSON.stringify(m));
     }
