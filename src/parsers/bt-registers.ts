@@ -65,8 +65,8 @@ export function readRegisterRow(s: string, c: Codes, o: number, i: number, end: 
     let v = p + k + 1;
     while (c[v - o] === 32) v++;
     // The value runs to the next space (or the end of the line); as in scanRegisters().
-    let e = v;
-    while (e < end && c[e - o] !== 32) e++;
+    let e = s.indexOf(' ', v);
+    if (e === -1 || e > end) e = end;
     if (e === v || !isHexDigit(c[v - o] as number) || !isHexDigit(c[e - 1 - o] as number)) break;
     if (e - v < 8 && !allHexCodes(c, o, v, e)) break;
     pairs.push(name, s.slice(v, e));
