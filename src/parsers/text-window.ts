@@ -43,7 +43,12 @@ export class TextWindow {
 
   /** Makes text[start, end + SLACK) readable as codes[i - base]. */
   cover(start: number, end: number): void {
-    if (start >= this.base && end + SLACK <= this.limit) return;
+    // The refill is a call of its own: kept out of the readers' optimised code,
+    // its rare paths (the last window) cannot deoptimise them.
+    if (start < this.base || end + SLACK > this.limit) this.refill(start, end);
+  }
+
+  private refill(start: number, end: number): void {
     if (end - start > this.size) {
       // A line longer than the window: a window as long as the line, for now.
       this.size = end - start;
