@@ -43,6 +43,8 @@ const cpuNow = (): number => {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+const SHARED_HEAP = process.env.KDVIEW_BENCH_HEAP === 'shared';
+
 /** Untimed runs of each before the timed ones. */
 const WARM_UP = 3;
 
@@ -59,8 +61,9 @@ function time(parse: () => unknown, base: () => unknown, runs: number): { p: num
   const bc: number[] = [];
   for (let i = 0; i < runs; i++) {
     for (const [fn, wall, cpu] of [[parse, p, pc], [base, b, bc]] as const) {
-      // Every run starts from a collected heap, so none pays for another's garbage.
-      gc();
+      // Every run starts from a collected heap, so none pays for another's garbage
+      // (KDVIEW_BENCH_HEAP=shared skips that, as the bench did before 2026-11-26).
+      if (!SHARED_HEAP) gc();
       const c0 = cpuNow();
       const t0 = process.hrtime.bigint();
       fn();

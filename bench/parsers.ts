@@ -27,6 +27,8 @@ export async function benchParsers(): Promise<object> {
     loadAverageAtStart: load,
     baseline: "text.split('\\n') and trim() of every line, same text, same process, runs interleaved",
     isolation: 'each row in a fresh Node process',
+    heap: process.env.KDVIEW_BENCH_HEAP === 'shared' ? 'shared: runs pay for earlier runs\' garbage' : 'collected before every timed run',
+    warmUp: '3 untimed runs of each, then 11 timed runs, alternating; medians',
     target: 'log, ps and foreach bt within 3x baseline (median wall time); the other rows are informational',
     targetMet: results.filter((r) => r.targeted).every((r) => r.ratio <= 3),
     allWithin3x: results.every((r) => r.ratio <= 3),
