@@ -1,6 +1,7 @@
 // A Transport over node-pty. Every live backend process is tracked so that
 // kdview can end them all when it is interrupted.
 import * as pty from 'node-pty';
+import { withParentDeathSignal } from './death-signal.js';
 import type { Transport, TransportExit } from './transport.js';
 
 const live = new Set<PtyTransport>();
@@ -27,7 +28,8 @@ export class PtyTransport implements Transport {
     env.TERM = 'dumb';
     delete env.COLUMNS;
     delete env.LINES;
-    this.proc = pty.spawn(opts.file, [...opts.args], {
+    const [file, args] = withParentDeathSignal(opts.file, opts.args);
+    this.proc = pty.spawn(file, args, {
       name: 'dumb',
       cols: opts.cols ?? 512,
       rows: opts.rows ?? 200,

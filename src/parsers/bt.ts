@@ -9,7 +9,7 @@ import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
 import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
 import { readRegisters, registerMap } from './bt-registers.js';
 import type { Codes } from './codes.js';
-import { diag, needsCleaning, splitLines } from './lines.js';
+import { diag, needsCleaning, scanCleanLines, splitLines } from './lines.js';
 import { TextWindow } from './text-window.js';
 import { readTaskHeader } from './task-header.js';
 
@@ -173,13 +173,7 @@ export function parseBt(text: string): Parsed<Backtrace> {
   // Damaged text is cleaned line by line first (the line count stays the same).
   const clean = needsCleaning(text) ? splitLines(text).join('\n') : text;
   const r = new BtReader(new TextWindow(clean));
-  let start = 0;
-  for (let n = 1; start < clean.length; n++) {
-    let end = clean.indexOf('\n', start);
-    if (end === -1) end = clean.length;
-    r.line(clean, start, end, n);
-    start = end + 1;
-  }
+  scanCleanLines(clean, r);
   r.end();
   return { value: { tasks: r.tasks }, diagnostics: r.diagnostics };
 }

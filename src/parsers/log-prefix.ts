@@ -19,8 +19,14 @@ export const PREFIX: LogPrefix = { timestamp: undefined, wallclock: undefined, c
 const WALLCLOCK = /\[([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?: [A-Za-z][A-Za-z0-9+:-]*)? \d{4})\] ?/y;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
-/** `[    7.145339] ` at s[i]: sets PREFIX.timestamp, returns the index after it or -1. */
-function readStamp(s: string, i: number): number {
+/** The seconds of the stamp readStamp() read last. */
+export let stampSeconds = 0;
+
+/**
+ * `[    7.145339] ` at s[i]: the index after it (and after the one space that
+ * follows it, if any), with the seconds in stampSeconds; -1 when there is none.
+ */
+export function readStamp(s: string, i: number): number {
   let p = i + 1;
   while (s.charCodeAt(p) === 32) p++;
   let whole = 0;
@@ -42,7 +48,7 @@ function readStamp(s: string, i: number): number {
   if (digits === 0 || digits > 9 || c !== 93 /* ] */) return -1;
   const scale = POW10[digits] as number;
   // Exact: both operands are integers, so the quotient is the double nearest the decimal.
-  PREFIX.timestamp = (whole * scale + frac) / scale;
+  stampSeconds = (whole * scale + frac) / scale;
   p++;
   return s.charCodeAt(p) === 32 ? p + 1 : p;
 }
@@ -96,7 +102,10 @@ export function readLogPrefix(s: string, i: number): number {
     const c1 = s.charCodeAt(p + 1);
     if (c1 === 32 || isDigit(c1)) {
       const q = readStamp(s, p);
-      if (q !== -1) c = s.charCodeAt((p = q));
+      if (q !== -1) {
+        PREFIX.timestamp = stampSeconds;
+        c = s.charCodeAt((p = q));
+      }
     } else if (c1 >= 65 && c1 <= 90) {
       WALLCLOCK.lastIndex = p;
       const m = WALLCLOCK.exec(s);
