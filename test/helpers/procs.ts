@@ -27,3 +27,15 @@ export async function noProcessesLeft(marker: string, deadlineMs = 5000): Promis
     await new Promise((r) => setTimeout(r, 25)); // poll interval, bounded by the deadline
   }
 }
+
+/** What /proc says of a process: state, parent, threads, signal masks, where it waits; for failure messages. */
+export function describeProcess(pid: number): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const pick = status.split('\n').filter((l) => /^(State|PPid|Threads|SigBlk|SigIgn|SigCgt|NSpid):/.test(l)).join(', ');
+    const wchan = readFileSync(`/proc/${pid}/wchan`, 'utf8');
+    return `${pid} (${pick}, wchan ${wchan})`;
+  } catch {
+    return `${pid} (gone)`;
+  }
+}

@@ -13,7 +13,7 @@ import { CrashClient } from '../../src/protocol/crash-client.js';
 import { readSession } from '../../src/session/reader.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { needDump } from '../helpers/dumps.js';
-import { noProcessesLeft } from '../helpers/procs.js';
+import { describeProcess, noProcessesLeft } from '../helpers/procs.js';
 
 function onlySession(dir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith('.kdview.jsonl'));
@@ -81,5 +81,6 @@ test('kill -9 in the middle of a batch: every finished exchange is in the file, 
     assert.match(e.output, /PID: /);
   });
   for (const w of session.warnings) assert.match(w, /^line \d+: /);
-  assert.deepEqual(await noProcessesLeft(vmcore, 10_000), [], 'crash exits when kdview dies (pty hang-up)');
+  const left = await noProcessesLeft(vmcore, 10_000);
+  assert.deepEqual(left, [], `crash exits when kdview dies: ${left.map(describeProcess).join('; ')}`);
 });
