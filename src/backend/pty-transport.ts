@@ -1,7 +1,8 @@
 // A Transport over node-pty. Every live backend process is tracked so that
-// kdview can end them all when it is interrupted.
+// kdview can end them all when it is interrupted, and guarded (guard.ts) so
+// that it ends even when kdview is killed outright.
 import * as pty from 'node-pty';
-import { withParentDeathSignal } from './death-signal.js';
+import { Guard } from './guard.js';
 import type { Transport, TransportExit } from './transport.js';
 
 const live = new Set<PtyTransport>();
@@ -28,8 +29,7 @@ export class PtyTransport implements Transport {
     env.TERM = 'dumb';
     delete env.COLUMNS;
     delete env.LINES;
-    const [file, args] = withParentDeathSignal(opts.file, opts.args);
-    this.proc = pty.spawn(file, args, {
+    this.proc = pty.spawn(opts.file, [...opts.args], {
       name: 'dumb',
       cols: opts.cols ?? 512,
       rows: opts.rows ?? 200,
@@ -37,7 +37,9 @@ export class PtyTransport implements Transport {
       env,
     });
     live.add(this);
+    const guard = new Guard(this.proc.pid);
     this.proc.onExit(({ exitCode, signal }) => {
+      guard.release();
       this.exited = true;
       live.delete(this);
       clearTimeout(this.killTimer);

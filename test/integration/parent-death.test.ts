@@ -1,7 +1,8 @@
-// Fault injection: a backend that ignores the pty hang-up (as crash 8.0.2 did
-// once, stuck in its SIGHUP handler) must still go when kdview is killed with
-// SIGKILL: it runs with a parent-death signal (src/backend/death-signal.ts).
-// The backend here is a fake crash script; the real one is in session-roundtrip.
+// Fault injection: a backend that will not leave when kdview dies must still
+// go when kdview is killed with SIGKILL (src/backend/guard.ts). The fake does
+// what crash 8.0.2 does: it sets its own parent-death signal (SIGUSR2) and
+// catches SIGHUP, and here its handlers hang, as crash's were seen to. The
+// real crash is in session-roundtrip.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findExecutable } from '../../src/backend/probe.js';
+
+const FAKE = `#!${findExecutable('python3') ?? '/usr/bin/python3'}
+import ctypes, signal, time
+ctypes.CDLL(None).prctl(1, signal.SIGUSR2)  # PR_SET_PDEATHSIG, as crash sets it
+hang = lambda *_: time.sleep(3600)
+signal.signal(signal.SIGUSR2, hang)
+signal.signal(signal.SIGHUP, hang)
+print('ready', flush=True)
+time.sleep(3600)
+`;
 
 const transport = fileURLToPath(new URL('../../src/backend/pty-transport.js', import.meta.url));
 
@@ -23,15 +34,15 @@ function alive(pid: number): boolean {
   }
 }
 
-test('a backend that ignores the hang-up still goes when kdview is killed with SIGKILL', async (t) => {
-  if (process.platform !== 'linux' || findExecutable('setpriv') === undefined) {
-    if (process.env.CI === 'true') assert.fail('setpriv (util-linux) is missing: .ci/run installs it');
-    t.skip('needs Linux and setpriv (util-linux)');
+test('a backend that hangs in its hang-up and parent-death handlers still goes when kdview is killed with SIGKILL', async (t) => {
+  if (process.platform !== 'linux' || findExecutable('python3') === undefined) {
+    if (process.env.CI === 'true') assert.fail('python3 is missing: .ci/run installs it with python3-drgn');
+    t.skip('needs Linux and python3 for the fake backend');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'kdview-pdeath-'));
   const fake = join(dir, 'crash');
-  writeFileSync(fake, "#!/bin/sh\ntrap '' HUP\necho ready\nwhile :; do sleep 1; done\n", { mode: 0o755 });
+  writeFileSync(fake, FAKE, { mode: 0o755 });
   const host = join(dir, 'host.mjs');
   writeFileSync(host, [
     `import { PtyTransport } from ${JSON.stringify(pathToFileURL(transport).href)};`,
