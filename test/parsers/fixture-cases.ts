@@ -26,11 +26,12 @@ export interface CrashCase {
   skip?: string;
 }
 
-function walk(dir: string): string[] {
+/** Every file below dir, sorted. */
+export function walkFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walk(p));
+    if (statSync(p).isDirectory()) out.push(...walkFiles(p));
     else out.push(p);
   }
   return out;
@@ -38,7 +39,7 @@ function walk(dir: string): string[] {
 
 export function crashCases(): CrashCase[] {
   const manifest = JSON.parse(readFileSync(join(CRASH_DIR, 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
-  return walk(CRASH_DIR)
+  return walkFiles(CRASH_DIR)
     .filter((f) => f.endsWith('.txt'))
     .map((file) => {
       const name = relative(CRASH_DIR, file);
@@ -62,7 +63,7 @@ export interface DmesgCase {
 
 /** Every non-JSON file under fixtures/dmesg, with `<name>.expected.json` next to it. */
 export function dmesgCases(): DmesgCase[] {
-  return walk(DMESG_DIR)
+  return walkFiles(DMESG_DIR)
     .filter((f) => !f.endsWith('.json'))
     .map((file) => ({ name: relative(DMESG_DIR, file), file, expected: file.replace(/\.(txt|log)$/, '') + '.expected.json' }));
 }

@@ -2,10 +2,11 @@
 // manifest (via parserFor(command) or an explicit kind) must reproduce the
 // hand-checked expected JSON exactly. Skipped cases are listed with reasons.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseAs } from '../../src/parsers/index.js';
-import { crashCases, plain, readJson } from './fixture-cases.js';
+import { CRASH_DIR, crashCases, DMESG_DIR, plain, readJson, walkFiles } from './fixture-cases.js';
 
 const cases = crashCases();
 
@@ -36,3 +37,14 @@ for (const c of cases) {
     assert.deepEqual(got, readJson(c.expected));
   });
 }
+
+test('every expected JSON has its transcript next to it (a transcript git ignores would vanish from CI)', () => {
+  const expected = [CRASH_DIR, DMESG_DIR].flatMap((dir) => walkFiles(dir)).filter((f) => f.endsWith('.expected.json'));
+  assert.ok(expected.length > 50, `${expected.length} expected JSON files`);
+  for (const e of expected) {
+    const base = e.slice(0, -'.expected.json'.length);
+    assert.ok(['.txt', '.log', ''].some((ext) => existsSync(base + ext)), `${e} has no transcript`);
+    // (status 0: ignored; 1: not ignored; 128: not a git checkout.)
+    assert.notEqual(spawnSync('git', ['check-ignore', '-q', base + (existsSync(`${base}.txt`) ? '.txt' : '.log')]).status, 0, `git ignores the transcript of ${e}`);
+  }
+});
