@@ -7,8 +7,7 @@
 // become records without a timestamp; they never raise diagnostics.
 import type { Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
-import { splitLines } from './lines.js';
-import { readLogLines } from './log.js';
+import { readLogText } from './log.js';
 
 const SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: /;
 
@@ -23,5 +22,5 @@ export function stripConsolePrefix(line: string): string {
 }
 
 export function parseDmesg(text: string): Parsed<LogRecord[]> {
-  return readLogLines(splitLines(text), { lenient: true, strip: stripConsolePrefix });
+  return readLogText(text, { lenient: true, strip: stripConsolePrefix });
 }

@@ -17,7 +17,10 @@ export interface LogReadOptions {
    * of its own, without diagnostics.
    */
   lenient?: boolean;
-  /** Strips a per-line decoration first (syslog/journal); returns the new line. */
+  /**
+   * Strips a per-line decoration first (syslog/journal); returns the new line.
+   * It must leave a line that starts with "[" as it is: those lines may be read without it.
+   */
   strip?: (line: string) => string;
 }
 
@@ -96,18 +99,32 @@ export function readLogLines(lines: readonly string[], opts: LogReadOptions = {}
   return { value: r.records.done(), diagnostics: r.diagnostics };
 }
 
-export function parseLog(text: string): Parsed<LogRecord[]> {
-  if (needsCleaning(text)) return readLogLines(splitLines(text));
-  const r = new LogReader(false, estimateLines(text));
+/**
+ * Reads log text. Clean text is read in place, its plain stamped lines
+ * (`[  secs] text`, the most common ones) by a dedicated reader; text with
+ * CRs or ANSI escapes is split and cleaned first.
+ */
+export function readLogText(text: string, opts: LogReadOptions = {}): Parsed<LogRecord[]> {
+  if (needsCleaning(text)) return readLogLines(splitLines(text), opts);
+  const r = new LogReader(opts.lenient === true, estimateLines(text));
+  const strip = opts.strip;
   let start = 0;
   for (let n = 1; start < text.length; n++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    // Most lines are `[  secs] text`: read those here, the rest by the reader.
+    // (A stamped line starts with "[", which no strip function removes.)
     const t = start === end ? -1 : stampEnd(text, start, end);
-    if (t === -1) r.line(text, start, end, n);
-    else r.takeStamped(stampedRecord(text, t, end, n), t - start);
+    if (t !== -1) r.takeStamped(stampedRecord(text, t, end, n), t - start);
+    else if (strip === undefined) r.line(text, start, end, n);
+    else {
+      const line = strip(text.slice(start, end));
+      r.line(line, 0, line.length, n);
+    }
     start = end + 1;
   }
   return { value: r.records.done(), diagnostics: r.diagnostics };
+}
+
+export function parseLog(text: string): Parsed<LogRecord[]> {
+  return readLogText(text);
 }
