@@ -9,7 +9,7 @@ import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
 import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
 import { readRegisters, registerMap } from './bt-registers.js';
 import type { Codes } from './codes.js';
-import { diag, needsCleaning, scanCleanLines, splitLines } from './lines.js';
+import { cleanText, diag, scanCleanLines } from './lines.js';
 import { TextWindow } from './text-window.js';
 import { readTaskHeader } from './task-header.js';
 
@@ -170,8 +170,7 @@ class BtReader {
 }
 
 export function parseBt(text: string): Parsed<Backtrace> {
-  // Damaged text is cleaned line by line first (the line count stays the same).
-  const clean = needsCleaning(text) ? splitLines(text).join('\n') : text;
+  const clean = cleanText(text);
   const r = new BtReader(new TextWindow(clean));
   scanCleanLines(clean, r);
   r.end();

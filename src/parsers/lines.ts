@@ -41,6 +41,11 @@ export function needsCleaning(text: string): boolean {
   return text.indexOf('\r') !== -1 || text.indexOf('\u001b') !== -1;
 }
 
+/** The text itself when clean, else cleaned line by line (same line count, no trailing line feed). */
+export function cleanText(text: string): string {
+  return needsCleaning(text) ? splitLines(text).join('\n') : text;
+}
+
 /** Builds a diagnostic; the offending text is cut to 120 characters. */
 export function diag(line: number, message: string, text?: string, severity: Diagnostic['severity'] = 'warning'): Diagnostic {
   const d: Diagnostic = { line, severity, message };

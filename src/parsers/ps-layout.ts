@@ -8,7 +8,7 @@
 // reader, which must read every row accepted here the same way.
 import type { Task } from '../model/task.js';
 import type { Codes } from './codes.js';
-import { readDefaultLayoutRow, rowEnd } from './ps-words.js';
+import { hasSpace, isHex, readDefaultLayoutRow, rowEnd, SPACES, stateCode } from './ps-words.js';
 
 export interface PsLayout {
   pid: number;
@@ -46,25 +46,11 @@ export function layoutOf(header: string): PsLayout | undefined {
   return isDefault ? DEFAULT_LAYOUT : layout;
 }
 
-/** State codes by (first char << 7 | second char); '' when unknown. */
-const STATES: string[] = new Array<string>(1 << 14).fill('');
-for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'PA', 'SW', 'LW', 'EX', '??']) {
-  STATES[(st.charCodeAt(0) << 7) | st.charCodeAt(1)] = st;
-}
-
-/** Four spaces, read as one little-endian 32-bit word. */
-const SPACES4 = 0x20202020;
-
-/** True when one of the four bytes of w is a space (the zero-byte test on w ^ spaces). */
-function hasSpace(w: number): boolean {
-  const v = w ^ SPACES4;
-  return ((v - 0x01010101) & ~v & 0x80808080) !== 0;
-}
 
 /** True when c[from, to) is all spaces; four at a time with a DataView over the same bytes. */
 function blank(c: Codes, dv: DataView | undefined, from: number, to: number): boolean {
   let i = from;
-  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES4) i += 4;
+  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES) i += 4;
   for (; i < to; i++) if (c[i] !== 32) return false;
   return true;
 }
@@ -72,7 +58,7 @@ function blank(c: Codes, dv: DataView | undefined, from: number, to: number): bo
 /** Index after the spaces from `from`, stopping before `to`; four at a time with a DataView. */
 function skipPadding(c: Codes, dv: DataView | undefined, from: number, to: number): number {
   let i = from;
-  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES4) i += 4;
+  if (dv !== undefined) while (i + 4 <= to && dv.getUint32(i, true) === SPACES) i += 4;
   while (i < to && c[i] === 32) i++;
   return i;
 }
@@ -92,8 +78,6 @@ function field(c: Codes, dv: DataView | undefined, from: number, e: number): num
   }
   return n;
 }
-
-const isHex = (d: number): boolean => (d >= 48 && d <= 57) || (d >= 97 && d <= 102);
 
 /**
  * Reads the row at s[start, end) with layout l; c holds the char codes of s,
@@ -133,7 +117,7 @@ export function readRowByChars(s: string, c: Codes, dv: DataView | undefined, st
   if (!blank(c, dv, t1, st)) return undefined;
   const s0 = c[st] as number;
   const s1 = c[st + 1] as number;
-  const state = s0 < 128 && s1 < 128 ? (STATES[(s0 << 7) | s1] as string) : '';
+  const state = stateCode(s0, s1);
   if (state === '') return undefined;
   // %MEM: spaces, then "d+.d" right-aligned to l.mem.
   const m = b + l.mem;

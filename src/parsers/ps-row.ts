@@ -4,6 +4,7 @@
 // need no `< end` bound where the char they look for cannot be LF (or NaN,
 // which charCodeAt returns past the end of s).
 import type { Task } from '../model/task.js';
+import { stateCode } from './ps-words.js';
 
 /** Number read by readNumber(), and the index after it. */
 let num = 0;
@@ -62,11 +63,6 @@ function readPercent(s: string, i: number, end: number): boolean {
   return true;
 }
 
-const STATES = new Map<number, string>();
-for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'PA', 'SW', 'LW', 'EX', '??']) {
-  STATES.set((st.charCodeAt(0) << 8) | st.charCodeAt(1), st);
-}
-
 /** Reads a default-column row; returns a reason string when it is not one. */
 export function readDefaultRow(s: string, start: number, end: number): Task | string {
   let i = start;
@@ -88,9 +84,9 @@ export function readDefaultRow(s: string, start: number, end: number): Task | st
   const a = s.charCodeAt(i);
   const b = s.charCodeAt(i + 1);
   if (i + 2 > end || (i + 2 < end && s.charCodeAt(i + 2) !== 32)) return 'missing ST column';
-  const known = STATES.get((a << 8) | b);
-  if (known === undefined && !(a >= 65 && a <= 90 && b >= 65 && b <= 90)) return `unknown state "${s.slice(i, i + 2)}"`;
-  const state = known ?? s.slice(i, i + 2);
+  const known = stateCode(a, b);
+  if (known === '' && !(a >= 65 && a <= 90 && b >= 65 && b <= 90)) return `unknown state "${s.slice(i, i + 2)}"`;
+  const state = known === '' ? s.slice(i, i + 2) : known;
   if (!readPercent(s, i + 2, end)) return '%MEM is not a number';
   const mem = num;
   if (!readNumber(s, pos, end, false)) return 'VSZ is not a number';

@@ -8,7 +8,8 @@ import type { Task } from '../model/task.js';
 
 const HI = 0x80808080 | 0;
 const LO = 0x01010101;
-const SPACES = 0x20202020;
+/** Four spaces, read as one little-endian 32-bit word. */
+export const SPACES = 0x20202020;
 const NEWLINES = 0x0a0a0a0a;
 
 /** 0x80 in each byte of t that is zero, 0 in the others (exact, no carries between bytes). */
@@ -66,6 +67,11 @@ function number4(dv: DataView, e: number): number {
   return value4(w);
 }
 
+/** True when one of the four bytes of w is a space. */
+export function hasSpace(w: number): boolean {
+  return zeroish(w ^ SPACES) !== 0;
+}
+
 /** Nonzero high bits where w has a zero byte; the lowest one marks the first such byte exactly. */
 function zeroish(w: number): number {
   return (w - LO) & ~w & HI;
@@ -92,12 +98,18 @@ function lineEnd(dv: DataView, i: number): number {
   return n;
 }
 
-const isHex = (d: number): boolean => (d >= 48 && d <= 57) || (d >= 97 && d <= 102);
+/** True for a lower-case hex digit, as in crash's task addresses. */
+export const isHex = (d: number): boolean => (d >= 48 && d <= 57) || (d >= 97 && d <= 102);
 
 /** State codes by their two chars read as one little-endian 16-bit word; '' when unknown. */
 const STATES: string[] = new Array<string>(1 << 16).fill('');
 for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'PA', 'SW', 'LW', 'EX', '??']) {
   STATES[st.charCodeAt(0) | (st.charCodeAt(1) << 8)] = st;
+}
+
+/** The state code crash prints as the chars a, b (one of ps's known ones), or ''. */
+export function stateCode(a: number, b: number): string {
+  return a < 256 && b < 256 ? (STATES[a | (b << 8)] as string) : '';
 }
 
 /** Where the line of the last row readDefaultLayoutRow() read ends (its line feed, or the end of s). */

@@ -4,7 +4,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { PsOutput, Task } from '../model/task.js';
 import { codesOf, wordsOf, type Codes } from './codes.js';
-import { diag, needsCleaning, splitLines, tokens } from './lines.js';
+import { cleanText, diag, tokens } from './lines.js';
 import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, type PsLayout } from './ps-layout.js';
 import { readDefaultLayoutRow, rowEnd } from './ps-words.js';
 import { readDefaultRow } from './ps-row.js';
@@ -94,8 +94,7 @@ function readRows(s: string, codes: Codes, words: DataView | undefined, start: n
 }
 
 export function parsePs(text: string): Parsed<PsOutput> {
-  // Damaged text is cleaned line by line first (the line count stays the same).
-  const clean = needsCleaning(text) ? splitLines(text).join('\n') : text;
+  const clean = cleanText(text);
   const r = new PsReader();
   const codes = codesOf(clean);
   const words = wordsOf(codes);
