@@ -6,7 +6,7 @@ import { makeContext } from '../doctor/context.js';
 import { isReady, runChecks } from '../doctor/run-checks.js';
 import type { CheckStatus } from '../doctor/types.js';
 import { CliError, EXIT } from '../model/user-error.js';
-import { sanitizeForDisplay } from '../protocol/clean.js';
+import { sanitizeForDisplay } from '../text/clean.js';
 
 export interface DoctorIo {
   stdout: NodeJS.WritableStream;

@@ -13,7 +13,7 @@ const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 /** `VMLINUX DUMP`, or just `DUMP` (the vmlinux is then found from its build-id). */
 async function pair(first: string, second: string | undefined, opts: { vmlinux?: string; debugDir?: string }): Promise<[string, string]> {
   if (second !== undefined) return [first, second];
-  const { resolveVmlinux } = await import('../app/resolve-vmlinux.js');
+  const { resolveVmlinux } = await import('../core/resolve-vmlinux.js');
   return [await resolveVmlinux(first, { ...opts, say }), first];
 }
 

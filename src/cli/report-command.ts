@@ -6,7 +6,7 @@ import { CliError, EXIT } from '../model/user-error.js';
 import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
-import { chooseBackend } from '../app/open-backend.js';
+import { chooseBackend } from '../core/open-backend.js';
 import { runDrgnTriage } from './report-drgn.js';
 import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
@@ -161,7 +161,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
 export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
   const format = parseFormat(opts.format);
-  const { loadSavedLog } = await import('../app/saved-log.js');
+  const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
   const report = buildReportFrom(

@@ -1,14 +1,14 @@
 // `kdview VMLINUX DUMP`: the interactive TUI on a live crash.
 import { render } from 'ink';
 import React from 'react';
-import { chooseBackend, prepareBackend, recordPrepared } from '../app/open-backend.js';
+import { chooseBackend, prepareBackend, recordPrepared } from '../core/open-backend.js';
 import { ReplayClient } from '../protocol/replay-client.js';
-import type { ControllerOptions } from '../app/controller.js';
-import type { initialState } from '../app/state.js';
+import type { ControllerOptions } from '../tui/controller.js';
+import type { initialState } from '../tui/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
 import { fileURLToPath } from 'node:url';
-import { historyFromDir } from '../app/history-source.js';
+import { historyFromDir } from '../core/history-source.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
 import { CrashClient } from '../protocol/crash-client.js';
 import { sessionsDir } from '../session/paths.js';
@@ -83,7 +83,7 @@ export function demoSessionPath(): string {
 /** `kdview log FILE|DIR` on a terminal: the Log pane and a log-only Summary, no backend. */
 export async function runLogTui(target: string): Promise<number> {
   requireTerminal();
-  const { loadSavedLog } = await import('../app/saved-log.js');
+  const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   return runApp(
     { mode: 'log', backendName: 'crash', dump: saved.source },

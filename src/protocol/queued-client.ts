@@ -3,7 +3,7 @@
 // a grace period after which a command is answered and the backend called
 // stuck, quitting, and reporting the backend's exit. CrashClient and
 // DrgnClient supply the framing.
-import type { Transport, TransportExit } from '../backend/transport.js';
+import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
 import type { BackendClient } from './backend-client.js';
 import { Emitter } from './emitter.js';

@@ -1,12 +1,11 @@
 // The TUI: tab bar, banner, the active pane, status bar, overlays.
 import { Box, type Key, Text, useApp, useInput, useWindowSize } from 'ink';
-import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Controller, type ControllerOptions } from '../app/controller.js';
-import { keyName } from '../app/key-name.js';
-import { lookupKey } from '../app/keymap.js';
-import type { Action } from '../app/actions.js';
-import { reducer } from '../app/reducer.js';
-import { initialState, type AppState } from '../app/state.js';
+import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Controller, type ControllerOptions } from '../tui/controller.js';
+import { keyName } from './key-name.js';
+import { lookupKey } from '../tui/keymap.js';
+import { createStore } from '../tui/store.js';
+import { initialState, type AppState } from '../tui/state.js';
 import { Banner } from './Banner.js';
 import { handleCommand } from './handle-command.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -28,17 +27,10 @@ export type AppProps = {
 };
 
 export function App({ init, controller, onExit }: AppProps): React.ReactElement {
-  const [s, dispatchReact] = useReducer(reducer, init, initialState);
-  const stateRef = useRef<AppState>(s);
-  // Key handlers and effects read the latest state at once, even before React
-  // re-renders: several keys can arrive in one chunk.
-  const dispatch = useMemo(
-    () => (a: Action) => {
-      stateRef.current = reducer(stateRef.current, a);
-      dispatchReact(a);
-    },
-    [],
-  );
+  const store = useMemo(() => createStore(initialState(init)), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const s = useSyncExternalStore(store.subscribe, store.get);
+  const stateRef = useMemo(() => ({ get current(): AppState { return store.get(); } }), [store]);
+  const dispatch = store.dispatch;
   const { exit } = useApp();
   const size = useWindowSize();
   const columns = size.columns > 0 ? size.columns : 100;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { AppState } from '../app/state.js';
+import type { AppState } from '../tui/state.js';
 import { color, safe } from './theme.js';
 
 type Props = { s: AppState; now: number };

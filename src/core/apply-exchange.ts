@@ -1,17 +1,18 @@
-// Feeds a finished exchange into the models it updates, by command.
+// The one models step: a finished exchange updates the models it fills, parsed
+// once, by command. The TUI, reports and replay all go through here.
 import type { BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../parsers/drgn-json.js';
 import { extractOops, parseBt, parseKmemInfo, parseLog, parsePs, parseSys, parserFor } from '../parsers/index.js';
-import type { AppState } from './state.js';
+import type { Models } from './models.js';
 
 function words(command: string): string[] {
   return command.trim().split(/\s+/);
 }
 
 /** The crashing task's stack (crash `bt`, drgn `kdview:crashed`). */
-function setPanicTask(next: AppState, t: BacktraceTask | undefined): void {
+function setPanicTask(next: Models, t: BacktraceTask | undefined): void {
   if (!t) return;
   next.panicTask = t;
   next.taskBts = { ...next.taskBts, [t.pid]: t };
@@ -19,20 +20,20 @@ function setPanicTask(next: AppState, t: BacktraceTask | undefined): void {
 }
 
 /** Stacks of single tasks (`bt PID`, `foreach bt`, `kdview:bt PID`); `select` shows the first. */
-function addTaskBts(next: AppState, tasks: readonly BacktraceTask[], select: boolean): void {
+function addTaskBts(next: Models, tasks: readonly BacktraceTask[], select: boolean): void {
   const taskBts = { ...next.taskBts };
   for (const t of tasks) taskBts[t.pid] = t;
   next.taskBts = taskBts;
   if (select && tasks[0]) next.btPid = tasks[0].pid;
 }
 
-function setLog(next: AppState, log: LogRecord[]): void {
+function setLog(next: Models, log: LogRecord[]): void {
   next.log = log;
   next.oopses = extractOops(log);
 }
 
 /** drgn's kdview:* requests, decoded into the same models as crash's output. */
-function routeDrgn(next: AppState, ex: Exchange): AppState {
+function routeDrgn<M extends Models>(next: M, ex: Exchange): M {
   const [req, arg] = ex.command.trim().slice('kdview:'.length).split(/\s+/);
   switch (req) {
     case 'sys':
@@ -59,8 +60,8 @@ function routeDrgn(next: AppState, ex: Exchange): AppState {
   return next;
 }
 
-export function routeExchange(s: AppState, ex: Exchange): AppState {
-  const next: AppState = { ...s, exchanges: [...s.exchanges, ex] };
+export function applyExchange<M extends Models>(s: M, ex: Exchange): M {
+  const next: M = { ...s, exchanges: [...s.exchanges, ex] };
   if (ex.status !== 'ok') return next;
   if (ex.command.trim().startsWith('kdview:')) return routeDrgn(next, ex);
   const kind = parserFor(ex.command);

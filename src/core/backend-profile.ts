@@ -2,7 +2,7 @@
 // commands fill them and how their outputs become models.
 import type { BacktraceTask, Frame } from '../model/backtrace.js';
 import type { Task } from '../model/task.js';
-import type { AppState } from './state.js';
+import type { Models } from './models.js';
 
 export type BackendName = 'crash' | 'drgn';
 
@@ -18,7 +18,7 @@ export interface BackendProfile {
   /** The command that disassembles around a frame, if the backend has one. */
   disassemble(frame: Frame): string | undefined;
   /** Whether a task's backtrace is already known. */
-  hasBt(s: AppState, task: Task): BacktraceTask | undefined;
+  hasBt(s: Models, task: Task): BacktraceTask | undefined;
 }
 
 const hex = (a: string) => (a.startsWith('0x') ? a : `0x${a}`);

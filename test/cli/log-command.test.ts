@@ -1,7 +1,7 @@
 // `kdview log` (runLog / loadSavedLog): the log-only Summary from the saved
 // dmesg files of the shared dumps must name the same crash report as the
 // crash-based Summary (the recorded crash `log` of the bundled sessions run
-// through the app's own routeExchange), for every kind of target.
+// through the app's own applyExchange), for every kind of target.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
-import { routeExchange } from '../../src/app/route-exchange.js';
-import { loadSavedLog } from '../../src/app/saved-log.js';
-import { initialState } from '../../src/app/state.js';
+import { applyExchange } from '../../src/core/apply-exchange.js';
+import { loadSavedLog } from '../../src/core/saved-log.js';
+import { initialState } from '../../src/tui/state.js';
 import { runLog, type LogSummary } from '../../src/cli/log-command.js';
 import { CliError } from '../../src/model/user-error.js';
 import { readSession } from '../../src/session/reader.js';
@@ -39,7 +39,7 @@ async function crashSummaryOops(session: string) {
   const s = await readSession(resolve('sessions', session));
   const log = s.exchanges.find((e) => e.command === 'log');
   assert.ok(log, `${session} recorded crash's log`);
-  const state = routeExchange(initialState({ mode: 'replay', backendName: 'crash', dump: 'vmcore' }), log);
+  const state = applyExchange(initialState({ mode: 'replay', backendName: 'crash', dump: 'vmcore' }), log);
   assert.ok(state.oopses[0], 'the crash-based Summary has an oops');
   return state.oopses[0];
 }

@@ -1,7 +1,7 @@
 // The TUI's state transitions: pure, (state, action) -> state.
 import type { Action } from './actions.js';
 import { PANES } from './panes.js';
-import { routeExchange } from './route-exchange.js';
+import { applyExchange } from '../core/apply-exchange.js';
 import { paneSize } from './selectors.js';
 import type { AppState } from './state.js';
 
@@ -37,7 +37,7 @@ export function reducer(s: AppState, a: Action): AppState {
       if (s.status === a.status && s.running === a.running) return s;
       return { ...s, status: a.status, running: a.running };
     case 'exchange': {
-      const next = routeExchange(s, a.exchange);
+      const next = applyExchange(s, a.exchange);
       const ex = a.exchange;
       if (ex.status === 'timeout' || (ex.status === 'error' && s.status !== 'dead'))
         next.banner = { level: 'error', text: `${ex.command}: ${ex.error ?? ex.status}` };

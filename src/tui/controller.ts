@@ -11,9 +11,9 @@ import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
 import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
 import type { BackendClient } from '../protocol/backend-client.js';
 import type { StartupInfo } from '../protocol/crash-client.js';
-import { profileFor } from './backend-profile.js';
+import { profileFor } from '../core/backend-profile.js';
 import type { Action } from './actions.js';
-import type { HistorySource } from './history-source.js';
+import type { HistorySource } from '../core/history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
 import type { AppState } from './state.js';
 

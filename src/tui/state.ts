@@ -1,11 +1,5 @@
 // The TUI's whole state, and the actions that change it.
-import type { Backtrace, BacktraceTask } from '../model/backtrace.js';
-import type { Exchange } from '../model/exchange.js';
-import type { LogRecord } from '../model/log.js';
-import type { MemoryInfo } from '../model/memory.js';
-import type { Oops } from '../model/oops.js';
-import type { SysInfo } from '../model/sys.js';
-import type { Task } from '../model/task.js';
+import { emptyModels, type Models } from '../core/models.js';
 import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
 
@@ -30,7 +24,8 @@ export interface TaskFilter {
   sort: 'pid' | 'state' | 'comm' | 'cpu' | 'rss';
 }
 
-export interface AppState {
+/** View state on top of the parsed models (core/models.ts). */
+export interface AppState extends Models {
   /** log: a saved kernel log only (`kdview log`), no backend. */
   mode: 'live' | 'replay' | 'log';
   backendName: string;
@@ -45,24 +40,8 @@ export interface AppState {
   banner?: Banner;
   pane: PaneId;
   overlay: Overlay;
-  sys?: SysInfo;
-  panicTask?: BacktraceTask;
-  btAll?: Backtrace;
-  /** Backtraces fetched for single tasks, by pid. */
-  taskBts: Record<number, BacktraceTask>;
-  log?: LogRecord[];
-  oopses: Oops[];
-  tasks?: Task[];
-  /** crash's own task table is incomplete (PID-hash warning); the list came from walking the task list. */
-  taskTableIncomplete: boolean;
-  tasksFromWalk: boolean;
-  memory?: MemoryInfo;
-  exchanges: Exchange[];
   /** Backtrace pane: a task's stack, all CPUs, or stack clusters (identical `foreach bt` stacks). */
   btView: 'task' | 'all' | 'clusters';
-  /** The last `foreach bt` (crash), for the cluster view. */
-  foreachBt?: Backtrace;
-  btPid?: number;
   detail?: Detail;
   cursor: Record<PaneId, number>;
   expanded: Record<string, boolean>;
@@ -86,11 +65,7 @@ export function initialState(init: { mode: AppState['mode']; backendName: string
     warnings: [],
     pane: 'summary',
     overlay: undefined,
-    taskBts: {},
-    oopses: [],
-    taskTableIncomplete: false,
-    tasksFromWalk: false,
-    exchanges: [],
+    ...emptyModels(),
     btView: 'task',
     cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0 },
     expanded: {},
