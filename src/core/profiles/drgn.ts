@@ -2,7 +2,9 @@
 // their JSON answers become the same models as crash's outputs, and the
 // triage a report runs (`kdview report --backend drgn`).
 import type { Exchange } from '../../model/exchange.js';
+import { decodeDrgnHangs } from '../../parsers/drgn-hangs.js';
 import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../../parsers/drgn-json.js';
+import { setHangFacts } from '../hangs.js';
 import { addTaskBts, setLog, setPanicTask } from '../model-updates.js';
 import type { Models } from '../models.js';
 import type { BackendProfile, TriagePlan } from './profile.js';
@@ -47,6 +49,9 @@ function applyDrgn(next: Models, ex: Exchange): void {
     case 'tasks':
       next.tasks = decodeDrgnTasks(ex.output).value.tasks;
       break;
+    case 'hangs':
+      setHangFacts(next, decodeDrgnHangs(ex.output).value);
+      break;
     default:
       break;
   }
@@ -66,7 +71,7 @@ const triage: TriagePlan = {
 export const DRGN_PROFILE: BackendProfile = {
   name: 'drgn',
   initial: ['kdview:sys', 'kdview:crashed', 'kdview:log', 'kdview:tasks'],
-  background: ['kdview:bt-cpus'],
+  background: ['kdview:bt-cpus', 'kdview:hangs'],
   allCpus: 'kdview:bt-cpus',
   taskBt: (t) => `kdview:bt ${t.pid === 0 ? hex(t.task) : t.pid}`,
   disassemble: () => undefined,
