@@ -7,8 +7,6 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
-import { runDrgnTriage } from './report-drgn.js';
-import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
@@ -94,33 +92,20 @@ export interface ProduceOptions {
 export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
   const modules = loadReportModules();
   modules.catch(() => undefined);
-  let report: Report;
-  if (o.backend === 'drgn') {
-    const run = await runDrgnTriage(vmlinux, dump, o);
-    const { buildReportFrom } = await modules;
-    const { drgnModels } = await import('../report/drgn-models.js');
-    report = buildReportFrom(drgnModels(run.steps), {
-      steps: run.steps,
-      script: run.script,
-      mode: 'normal',
-      generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.release,
-      warnings: run.warnings,
-    });
-  } else {
-    const run = await runTriage(vmlinux, dump, o);
-    const { buildReport } = await modules;
-    report = buildReport({
-      steps: run.steps,
-      script: run.script,
-      mode: run.mode,
-      generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
-      warnings: run.warnings,
-    });
-  }
+  // The core session runs the triage: the same models, task-table recovery and stack scans as the TUI.
+  const { runTriage } = await import('../core/triage-run.js');
+  const run = await runTriage(o.backend ?? 'crash', vmlinux, dump, { ...o, kdview: kdviewVersion() });
+  const { buildReportFrom } = await modules;
+  const { triageModels } = await import('../core/report-models.js');
+  const report = buildReportFrom(triageModels(run.models, run.backend), {
+    steps: run.steps,
+    script: run.script,
+    mode: run.mode,
+    generator: { version: kdviewVersion(), backend: run.backend, backendVersion: run.version ?? null },
+    input: { vmlinux: run.inputs.vmlinux, dump: run.inputs.dump },
+    release: run.release,
+    warnings: run.warnings,
+  });
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
@@ -165,7 +150,7 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
   const report = buildReportFrom(
-    { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
+    { sys: {}, crashing: undefined, records: saved.records, tasks: [], taskSource: 'none', ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
       script: [],

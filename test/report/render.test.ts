@@ -34,9 +34,9 @@ for (const dump of ['bug', 'sysrq'] as const) {
 test('bug: the sections hold the numbers the dump has', () => {
   const r = fixtureReport('bug');
   assert.deepEqual(r.crashingTask, { pid: 140, comm: 'lkdtm-trigger', cpu: 0 });
-  assert.deepEqual(r.tasks, { total: 82, byState: { RU: 5, ID: 24, IN: 52, UN: 1 } });
+  assert.deepEqual(r.tasks, { total: 82, byState: { RU: 5, ID: 24, IN: 52, UN: 1 }, source: 'ps', recovered: 0, idle: 2 });
   assert.equal(r.hungTasks.length, 1);
-  assert.deepEqual({ ...r.hungTasks[0], backtrace: undefined }, { pid: 106, comm: 'flusher', cpu: 1, ageMs: 4397, age: '0 00:00:04.397', backtrace: undefined });
+  assert.deepEqual({ ...r.hungTasks[0], backtrace: undefined }, { pid: 106, comm: 'flusher', cpu: 1, ageMs: 4397, age: '0 00:00:04.397', backtrace: undefined, recovered: false, stackRecovered: false });
   assert.equal(r.backtrace[7]?.exception, 'lkdtm_BUG');
   assert.equal(r.memory.breakdown.reduce((n, b) => n + b.bytes, 0), r.memory.totalBytes);
   assert.deepEqual(r.taint, { letters: '', flags: [] });
