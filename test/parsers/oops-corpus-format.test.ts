@@ -25,7 +25,7 @@ export const TRIGGER_KINDS = [
   'mce', 'stack-protector', 'init-killed', 'rootfs-mount', 'panic', 'unknown',
 ] as const;
 
-const ARCHES = ['x86_64', 'i386', 'arm64', 'arm', 'riscv64', 'powerpc64', 's390x', 'mips'] as const;
+const ARCHES = ['x86_64', 'i386', 'arm64', 'arm', 'riscv64', 'powerpc64', 's390x', 'mips', 'openrisc'] as const;
 
 const Case = z
   .object({
