@@ -108,7 +108,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
-    .option('--no-record', 'do not record this session')
+    .option('--no-record', 'do not record this session, nor the report in the fleet database')
+    .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://… (default $XDG_STATE_HOME/kdview/fleet.sqlite)')
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       if (typeof opts.log === 'string') {
@@ -130,6 +131,21 @@ function buildProgram(setExit: (code: number) => void): Command {
       const [vmlinux, dump] = await pair(first, second, opts);
       const { runReport } = await import('./report-command.js');
       setExit(await runReport(vmlinux, dump, opts, io));
+    });
+
+  program
+    .command('fleet')
+    .description('what the fleet database knows: signatures x kernel releases, regressions, fixed candidates, hardware suspects')
+    .argument('[signature]', 'one signature (a hash prefix): its dumps, hosts and reports')
+    .option('--json', 'print JSON (the default when stdout is not a terminal)')
+    .option('--text', 'print text (the default on a terminal)')
+    .option('--html', 'one self-contained HTML page (with -o FILE)')
+    .option('-o, --output <file>', 'write to FILE (0600) instead of stdout')
+    .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://…')
+    .option('--sessions-dir <dir>', 'the sessions folder whose parent holds the default database')
+    .action(async (signature: string | undefined, _o, cmd: Command) => {
+      const { runFleet } = await import('./fleet-command.js');
+      setExit(await runFleet(signature, cmd.optsWithGlobals(), { ...io, isTTY: process.stdout.isTTY === true, columns: process.stdout.columns }));
     });
 
   program
