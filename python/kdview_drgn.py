@@ -30,6 +30,8 @@ import sys
 import time
 import traceback
 
+import kdview_hangs  # the hang analysis (kdview:hangs); drgn puts this script's folder on sys.path
+
 NONCE = os.environ.get("KDVIEW_DRGN_NONCE", "")
 PROTOCOL = 1
 
@@ -656,7 +658,7 @@ def present_pages(k):
 
 def requests(k):
     table = {"sys": req_sys, "tasks": req_tasks, "log": req_log, "crashed": req_crashed,
-             "bt": req_bt, "bt-cpus": req_bt_cpus}
+             "bt": req_bt, "bt-cpus": req_bt_cpus, "hangs": kdview_hangs.req_hangs}
     return {name: (lambda fn: lambda doc, args: fn(k, doc, args))(fn) for name, fn in table.items()}
 
 

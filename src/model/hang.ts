@@ -115,6 +115,8 @@ export interface Hang {
   readers: Array<{ pid: number; comm: string }>;
   /** All tasks blocked behind the root through this group (waiters and the chain's owners). */
   blocked: number;
+  /** The scheduler function the waiters called (schedule, io_schedule, ...), when their stacks show it. */
+  scheduler?: string;
   /** One sentence: "4 tasks (...) wait for ..., held by ..., which ...". */
   summary: string;
 }

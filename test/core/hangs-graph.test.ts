@@ -64,7 +64,7 @@ describe('hang graph', () => {
     // b's own group, and c alone (in D state with no lock found)
     assert.deepEqual(hangs.map((x) => x.waiters.map((w) => w.pid)), [[1], [2], [3]]);
     assert.equal(hangs[2]?.lock.kind, 'none');
-    assert.equal(hangs[2]?.summary, 'c (PID 3) waits in folio_wait_bit_common, no lock found');
+    assert.equal(hangs[2]?.summary, 'c (PID 3) waits in io_schedule (called from folio_wait_bit_common), no lock found');
   });
 
   test('a deadlock: A holds L1 and waits for L2, B holds L2 and waits for L1', () => {
@@ -126,6 +126,13 @@ describe('hang graph', () => {
     assert.match(decodeOwner({ kind: 'mutex', owner: '0' }).note ?? '', /unlocked/);
     assert.equal(decodeOwner({ kind: 'rwsem', owner: 'ffff8a0310c31800', count: '3' }).readerOwned, false);
     assert.match(decodeOwner({ kind: 'semaphore', owner: 'ffff8a0310c31800' }).note ?? '', /no owner recorded/);
+  });
+
+  test('a task in D state with no lock found, its stack unknown above schedule: an honest answer', () => {
+    const [h] = buildHangs([task(106, 'flusher', 'UN', ['context_switch', '__schedule', 'schedule', '?', '?'])]);
+    assert.equal(h?.summary, 'flusher (PID 106) waits in schedule, no lock found');
+    assert.equal(h?.root, null);
+    assert.equal(h?.lock.kind, 'none');
   });
 
   test('an owner that was not examined is still named from the task list', () => {

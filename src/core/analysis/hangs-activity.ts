@@ -21,9 +21,22 @@ export function firstWaitFrame(stack: readonly string[]): number | undefined {
   return i < 0 ? undefined : i;
 }
 
+/** The outermost scheduler frame below the waiting frame (schedule, io_schedule, schedule_timeout, ...). */
+export function schedulerFrame(stack: readonly string[]): string | undefined {
+  const i = firstWaitFrame(stack) ?? stack.length;
+  const fn = i > 0 ? stack[i - 1] : undefined;
+  return fn ? baseName(fn) : undefined;
+}
+
+/** Frames whose name is unknown ("?") at the top of a stack scanned past the scheduler. */
+function known(stack: readonly string[]): readonly string[] {
+  return stack.filter((f) => f !== '?');
+}
+
 export function waitsIn(f: Pick<WaitFacts, 'stack' | 'waitFrame'>): string | null {
-  const i = f.waitFrame ?? firstWaitFrame(f.stack);
-  const fn = i === undefined ? f.stack[f.stack.length - 1] : f.stack[i];
+  const stack = f.waitFrame === undefined ? known(f.stack) : f.stack;
+  const i = f.waitFrame ?? firstWaitFrame(stack);
+  const fn = i === undefined ? stack[stack.length - 1] : stack[i];
   return fn ? baseName(fn) : null;
 }
 

@@ -2,7 +2,7 @@
 // followed through its owner (who may wait on another lock in turn) down to
 // the task that holds everything up. Pure: facts in, hangs out.
 import type { Hang, HangLink, HangLock, HangRoot, HangTask, WaitFacts } from '../../model/hang.js';
-import { activity, sinceText, waitsIn } from './hangs-activity.js';
+import { activity, schedulerFrame, sinceText, waitsIn } from './hangs-activity.js';
 import { decodeOwner } from './hangs-owner.js';
 import { hangSummary } from './hangs-text.js';
 
@@ -121,6 +121,8 @@ export function buildHangs(facts: readonly WaitFacts[], opts: HangOptions = {}):
     const waiters = g.waiters.map(hangTask).sort((a, b) => a.pid - b.pid);
     const blocked = waiters.length + chain.slice(1).length;
     const h: Hang = { root, lock: first.l.lock, owner, waiters, chain, cycle, readers, blocked, summary: '' };
+    const sched = schedulerFrame(g.best.stack);
+    if (sched) h.scheduler = sched;
     h.summary = hangSummary(h);
     hangs.push(h);
   }

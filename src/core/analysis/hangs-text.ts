@@ -35,8 +35,10 @@ export function hangSummary(h: Hang): string {
   const w = who(h.waiters);
   const verb = h.waiters.length === 1 ? 'waits' : 'wait';
   if (h.lock.kind === 'none') {
-    const where = h.waiters[0]?.waitsIn ?? 'the scheduler';
-    return `${w} ${verb} in ${where}, no lock found`;
+    const where = h.waiters[0]?.waitsIn;
+    const sched = h.scheduler;
+    if (sched && where && where !== sched) return `${w} ${verb} in ${sched} (called from ${where}), no lock found`;
+    return `${w} ${verb} in ${where ?? sched ?? 'an unknown place'}, no lock found`;
   }
   let s = `${w} ${verb} for ${lockLabel(h.lock)}`;
   const first = h.chain[0];
