@@ -55,6 +55,7 @@ DRGN_VERSION=$(chroot "$ROOT" /usr/bin/drgn --version 2>&1 | sed -n 's/^drgn \([
 # reports) and kdview's python/ helper; each baked into the wrappers, quoted.
 quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 BINDS=""
+mkdir -p "$FIXTURES" # npm test unpacks the vmlinux files there, after this script ran
 for d in "$DUMPS" "$FIXTURES" /tmp "$REPO/python"; do
     [ -d "$d" ] || continue
     BINDS="$BINDS $(quote "$(cd "$d" && pwd -P)")"

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
-export type DumpName = 'bug' | 'sysrq';
+export type DumpName = 'bug' | 'sysrq' | 'lockchain';
 
 export interface SharedDump {
   name: DumpName;
@@ -21,6 +21,7 @@ export function dumpsDir(): string {
 export function findDump(name: DumpName): SharedDump | undefined {
   const dir = join(dumpsDir(), name);
   const vmcore = join(dir, 'vmcore');
+  // lockchain ran the stock kernel, as sysrq did.
   const vmlinux = name === 'bug' ? process.env.KDVIEW_VMLINUX_BUG : process.env.KDVIEW_VMLINUX_SYSRQ;
   if (!existsSync(vmcore) || vmlinux === undefined || !existsSync(vmlinux)) return undefined;
   return { name, vmlinux, vmcore, dir };

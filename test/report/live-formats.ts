@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { runReport } from '../../src/cli/report-command.js';
 import { ReportSchema } from '../../src/report/model.js';
 import { listSessions } from '../../src/session/store.js';
-import { needDump, type DumpName } from '../helpers/dumps.js';
+import { needDump } from '../helpers/dumps.js';
 import { noProcessesLeft } from '../helpers/procs.js';
 import { fixtureReport } from './fixture-report.js';
 import { capture, privateLink } from './live.js';
@@ -14,7 +14,7 @@ import { capture, privateLink } from './live.js';
 const CULPRIT = { bug: 'lkdtm_BUG', sysrq: 'sysrq_handle_crash' } as const;
 const PANIC = { bug: 'kernel BUG at drivers/misc/lkdtm/bugs.c:78!', sysrq: 'Kernel panic - not syncing: sysrq triggered crash' } as const;
 
-export function liveFormats(name: DumpName): void {
+export function liveFormats(name: 'bug' | 'sysrq'): void {
   test(`${name}: report in JSON, Markdown and HTML from the real crash`, async (t) => {
     const d = needDump(t, name);
     if (!d) return;
