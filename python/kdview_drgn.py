@@ -30,6 +30,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import kdview_hangs  # noqa: E402  (the hang analysis, kdview:hangs)
 from kdview_console import console_displayhook, console_globals  # noqa: E402
 from kdview_kernel import Kernel, missing_helpers  # noqa: E402
 from kdview_proto import PROTOCOL, marker, on_sigint, read_request, respond, setup_tty, write_raw  # noqa: E402
@@ -41,7 +42,7 @@ from kdview_util import describe, helper, text  # noqa: E402
 
 def requests(k):
     table = {"sys": req_sys, "tasks": req_tasks, "log": req_log, "crashed": req_crashed,
-             "bt": req_bt, "bt-cpus": req_bt_cpus}
+             "bt": req_bt, "bt-cpus": req_bt_cpus, "hangs": kdview_hangs.req_hangs}
     return {name: (lambda fn: lambda doc, args: fn(k, doc, args))(fn) for name, fn in table.items()}
 
 

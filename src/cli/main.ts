@@ -118,7 +118,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
-    .option('--no-record', 'do not record this session')
+    .option('--no-record', 'do not record this session, nor the report in the fleet database')
+    .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://… (default $XDG_STATE_HOME/kdview/fleet.sqlite)')
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       if (typeof opts.log === 'string') {
@@ -140,6 +141,21 @@ function buildProgram(setExit: (code: number) => void): Command {
       const [vmlinux, dump] = await pair(first, second, opts);
       const { runReport } = await import('./report-command.js');
       setExit(await runReport(vmlinux, dump, opts, io));
+    });
+
+  program
+    .command('fleet')
+    .description('what the fleet database knows: signatures x kernel releases, regressions, fixed candidates, hardware suspects')
+    .argument('[signature]', 'one signature (a hash prefix): its dumps, hosts and reports')
+    .option('--json', 'print JSON (the default when stdout is not a terminal)')
+    .option('--text', 'print text (the default on a terminal)')
+    .option('--html', 'one self-contained HTML page (with -o FILE)')
+    .option('-o, --output <file>', 'write to FILE (0600) instead of stdout')
+    .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://…')
+    .option('--sessions-dir <dir>', 'the sessions folder whose parent holds the default database')
+    .action(async (signature: string | undefined, _o, cmd: Command) => {
+      const { runFleet } = await import('./fleet-command.js');
+      setExit(await runFleet(signature, cmd.optsWithGlobals(), { ...io, isTTY: process.stdout.isTTY === true, columns: process.stdout.columns }));
     });
 
   program

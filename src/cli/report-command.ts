@@ -10,6 +10,8 @@ import { chooseBackend } from '../core/open-backend.js';
 import { runDrgnTriage } from './report-drgn.js';
 import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
+import type { FleetStore } from '../store/store.js';
+import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -19,6 +21,7 @@ export interface ReportOptions {
   timeout?: string;
   sessionsDir?: string;
   record?: boolean;
+  db?: string;
 }
 
 export interface ReportIo {
@@ -45,8 +48,7 @@ function loadReportModules() {
     import('../report/json.js'),
     import('../report/markdown.js'),
     import('../report/html.js'),
-    import('./report-seen.js'),
-  ]).then(([build, json, markdown, html, seen]) => ({ ...build, ...json, ...markdown, ...html, ...seen }));
+  ]).then(([build, json, markdown, html]) => ({ ...build, ...json, ...markdown, ...html }));
 }
 
 export async function renderReport(r: Report, format: ReportFormat): Promise<string> {
@@ -84,6 +86,8 @@ export interface ProduceOptions {
   record: boolean;
   warn: (message: string) => void;
   onProgress?: (message: string) => void;
+  /** The fleet database: "seen before" comes from it. */
+  store?: FleetStore;
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
@@ -91,7 +95,6 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  let sessionPath: string | undefined;
   if (o.backend === 'drgn') {
     const run = await runDrgnTriage(vmlinux, dump, o);
     const { buildReportFrom } = await modules;
@@ -105,7 +108,6 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
       release: run.prepared.release,
       warnings: run.warnings,
     });
-    sessionPath = run.sessionPath;
   } else {
     const run = await runTriage(vmlinux, dump, o);
     const { buildReport } = await modules;
@@ -118,19 +120,8 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
       release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
       warnings: run.warnings,
     });
-    sessionPath = run.sessionPath;
   }
-  const { readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
-  const log = signatureLogPath(o.sessionsDir);
-  try {
-    report.seenBefore = seenBefore(await readSeen(log), report.signature.hash);
-    if (o.record) {
-      const { hash, title } = report.signature;
-      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: sessionPath ? basename(sessionPath) : null });
-    }
-  } catch (err) {
-    o.warn(`signature history ${log}: ${(err as Error).message}`);
-  }
+  await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
 
@@ -140,6 +131,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const store = await openRunStore(opts, warn);
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
@@ -150,15 +142,19 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       record: opts.record !== false,
       warn,
       onProgress: (m) => progress.update(m),
+      store,
     });
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts: await dumpFacts(report.input.dump), record: opts.record }, warn);
   } finally {
     progress.done();
+    await store?.close();
   }
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
-  } else io.stdout.write(text);
   return report.complete ? EXIT.ok : EXIT.partial;
 }
 
@@ -179,10 +175,21 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    io.stderr.write(`kdview: wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)\n`);
-  } else io.stdout.write(text);
+  const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  const store = await openRunStore(opts, warn);
+  try {
+    const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+    const facts = { release };
+    await annotateSeen(store, report, facts, warn);
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts, record: opts.record }, warn);
+  } finally {
+    await store?.close();
+  }
   return EXIT.partial;
 }

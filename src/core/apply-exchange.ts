@@ -6,6 +6,8 @@ import type { LogRecord } from '../model/log.js';
 import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../parsers/drgn-json.js';
 import { extractOops, parseBt, parseKmemInfo, parseLog, parsePs, parseSys, parserFor } from '../parsers/index.js';
 import type { Models } from './models.js';
+import { decodeDrgnHangs } from '../parsers/drgn-hangs.js';
+import { setHangFacts } from './hangs.js';
 
 function words(command: string): string[] {
   return command.trim().split(/\s+/);
@@ -53,6 +55,9 @@ function routeDrgn<M extends Models>(next: M, ex: Exchange): M {
       break;
     case 'tasks':
       next.tasks = decodeDrgnTasks(ex.output).value.tasks;
+      break;
+    case 'hangs':
+      setHangFacts(next, decodeDrgnHangs(ex.output).value);
       break;
     default:
       break;

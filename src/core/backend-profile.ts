@@ -37,7 +37,7 @@ export const CRASH_PROFILE: BackendProfile = {
 export const DRGN_PROFILE: BackendProfile = {
   name: 'drgn',
   initial: ['kdview:sys', 'kdview:crashed', 'kdview:log', 'kdview:tasks'],
-  background: ['kdview:bt-cpus'],
+  background: ['kdview:bt-cpus', 'kdview:hangs'],
   allCpus: 'kdview:bt-cpus',
   taskBt: (t) => `kdview:bt ${t.pid === 0 ? hex(t.task) : t.pid}`,
   disassemble: () => undefined,

@@ -2,6 +2,7 @@
 // shared by the TUI, reports and replay. UI-free.
 import type { Backtrace, BacktraceTask } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
+import type { Hang, WaitFacts } from '../model/hang.js';
 import type { LogRecord } from '../model/log.js';
 import type { MemoryInfo } from '../model/memory.js';
 import type { Oops } from '../model/oops.js';
@@ -24,6 +25,9 @@ export interface Models {
   exchanges: Exchange[];
   /** The last `foreach bt` (crash), for the cluster view. */
   foreachBt?: Backtrace;
+  /** What blocked tasks wait on (drgn `kdview:hangs`, or crash's stack scan), and the graph built from it. */
+  hangFacts?: WaitFacts[];
+  hangs?: Hang[];
   /** The task whose stack the Backtrace pane shows (set by `bt PID`). */
   btPid?: number;
 }

@@ -21,7 +21,6 @@ export function dumpsDir(): string {
 export function findDump(name: DumpName): SharedDump | undefined {
   const dir = join(dumpsDir(), name);
   const vmcore = join(dir, 'vmcore');
-  // lockchain ran the stock kernel, as sysrq did.
   const vmlinux = name === 'bug' ? process.env.KDVIEW_VMLINUX_BUG : process.env.KDVIEW_VMLINUX_SYSRQ;
   if (!existsSync(vmcore) || vmlinux === undefined || !existsSync(vmlinux)) return undefined;
   return { name, vmlinux, vmcore, dir };
