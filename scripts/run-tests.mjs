@@ -46,8 +46,30 @@ function walk(dir) {
   return out;
 }
 
-const only = process.argv.slice(2);
-const files = only.length > 0 ? only : walk(join(root, 'dist', 'test')).sort();
+// `--fast` (npm run test:fast) leaves out the levels that drive a live
+// backend or a whole terminal: the real crash and drgn, tmux, the QEMU guest,
+// a debuginfod server. Paths under dist/test/.
+const LIVE_LEVELS = [
+  'integration/',
+  'e2e/',
+  'drgn/parity.test.js',
+  'drgn/drgn-client.test.js',
+  'drgn/drgn-replay.test.js',
+  'report/report-bug.test.js',
+  'report/report-sysrq.test.js',
+  'report/report-all.test.js',
+  'report/drgn-report.test.js',
+  'inspect/elf-vmcore-guest.test.js',
+  'inspect/debuginfod.test.js',
+];
+
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const only = args.filter((a) => a !== '--fast');
+const testDir = join(root, 'dist', 'test');
+const isLive = (p) => LIVE_LEVELS.some((l) => p.startsWith(join(testDir, l)));
+const files = only.length > 0 ? only : walk(testDir).filter((p) => !fast || !isLive(p)).sort();
+if (fast) console.error(`run-tests: --fast: ${files.length} test files, live levels left out (${LIVE_LEVELS.join(', ')})`);
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
   stdio: 'inherit',
   env,

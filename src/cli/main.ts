@@ -120,6 +120,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
     .option('--no-record', 'do not record this session, nor the report in the fleet database')
     .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://… (default $XDG_STATE_HOME/kdview/fleet.sqlite)')
+    .option('--rules <dir>', 'more known-issue rules (YAML files in DIR; repeatable)', collect, [])
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       if (typeof opts.log === 'string') {
@@ -156,6 +157,38 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (signature: string | undefined, _o, cmd: Command) => {
       const { runFleet } = await import('./fleet-command.js');
       setExit(await runFleet(signature, cmd.optsWithGlobals(), { ...io, isTTY: process.stdout.isTTY === true, columns: process.stdout.columns }));
+    });
+
+  const rules = program.command('rules').description('known-issue rules: list, check, and test them against a dump, log or report');
+  rules
+    .command('test')
+    .description('show, condition by condition, why each rule of FILE does or does not match (exit 0: one matched, 1: none)')
+    .argument('<file>', 'a rule file (YAML) or a folder of them')
+    .argument('<target>', 'a dump (triaged through crash or drgn), a saved kernel log, or a kdview JSON report')
+    .option('--json', 'print JSON')
+    .option('--vmlinux <file>', 'for a dump: the vmlinux to try first')
+    .option('--backend <name>', 'for a dump: crash or drgn')
+    .action(async (file: string, target: string, _o, cmd: Command) => {
+      const { runRulesTest } = await import('./rules-command.js');
+      setExit(await runRulesTest(file, target, cmd.opts(), io));
+    });
+  rules
+    .command('check')
+    .description('validate rule files (default: the shipped set, ~/.config/kdview/known-issues and --rules)')
+    .argument('[path...]', 'rule files or folders')
+    .option('--rules <dir>', 'another folder of rules (repeatable)', collect, [])
+    .action(async (paths: string[], opts: { rules: string[] }) => {
+      const { runRulesCheck } = await import('./rules-command.js');
+      setExit(await runRulesCheck(paths, opts.rules, io));
+    });
+  rules
+    .command('list')
+    .description('the rules a report would use')
+    .option('--rules <dir>', 'another folder of rules (repeatable)', collect, [])
+    .option('--json', 'print JSON')
+    .action(async (opts: { rules: string[]; json?: boolean }) => {
+      const { runRulesList } = await import('./rules-command.js');
+      setExit(await runRulesList(opts.rules, opts.json === true, io));
     });
 
   program

@@ -26,7 +26,6 @@ export interface DrgnDocument {
   items: DrgnItem[];
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Dump text made safe the way crash's framing makes it: no escapes, no control bytes (tabs, newlines kept). */
