@@ -12,6 +12,8 @@ import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
+import type { LoadedRule } from '../rules/schema.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -22,6 +24,8 @@ export interface ReportOptions {
   sessionsDir?: string;
   record?: boolean;
   db?: string;
+  /** `--rules DIR`, repeatable: more known-issue rule folders. */
+  rules?: string | string[];
 }
 
 export interface ReportIo {
@@ -88,6 +92,8 @@ export interface ProduceOptions {
   onProgress?: (message: string) => void;
   /** The fleet database: "seen before" comes from it. */
   store?: FleetStore;
+  /** Known-issue rules to match. */
+  rules?: readonly LoadedRule[];
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
@@ -121,6 +127,7 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
       warnings: run.warnings,
     });
   }
+  annotateKnown(report, o.rules ?? []);
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
@@ -131,6 +138,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const rules = await loadRunRules(rulesFlag(opts.rules), warn);
   const store = await openRunStore(opts, warn);
   let report: Report;
   try {
@@ -143,6 +151,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       warn,
       onProgress: (m) => progress.update(m),
       store,
+      rules,
     });
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';
@@ -159,12 +168,13 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
 }
 
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
-export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
-  const format = parseFormat(opts.format);
+/** The report a saved kernel log alone allows (`report --log`, `rules test FILE LOG`). */
+export async function logOnlyReport(target: string): Promise<Report> {
   const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
-  const report = buildReportFrom(
+  const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+  return buildReportFrom(
     { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
@@ -172,14 +182,20 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       mode: 'log-only',
       generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
       input: { vmlinux: null, dump: saved.source },
+      release,
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
+}
+
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const report = await logOnlyReport(target);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  annotateKnown(report, await loadRunRules(rulesFlag(opts.rules), warn));
   const store = await openRunStore(opts, warn);
   try {
-    const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
-    const facts = { release };
+    const facts = { release: report.kernel.release ?? undefined };
     await annotateSeen(store, report, facts, warn);
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';
