@@ -39,7 +39,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({
       writeErr: (str) => process.stderr.write(str.startsWith('error: ') ? `kdview: ${str.slice(7)}` : str),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async (_program, action) => {
+      const { applyEngineFlags } = await import('../core/engines.js');
+      applyEngineFlags(action.optsWithGlobals());
+    });
 
   program
     .argument('[vmlinux]', "kernel image with debug info (optional: found from the dump's build-id)")
@@ -50,6 +54,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
     .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean }) => {
       const tui = await import('./tui.js');
       if (opts.demo) {
@@ -84,6 +90,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'one JSON object per exchange per line')
     .option('--timeout <sec>', 'per-command timeout in seconds (default 120)')
     .option('--backend <name>', 'crash or drgn (drgn takes Python snippets and kdview:* requests)')
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--no-record', 'do not record this session')
     .action(async (first: string, second: string | undefined, _o, cmd: Command) => {
@@ -108,6 +116,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
     .option('--no-record', 'do not record this session, nor the report in the fleet database')
     .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://… (default $XDG_STATE_HOME/kdview/fleet.sqlite)')
     .option('--rules <dir>', 'more known-issue rules (YAML files in DIR; repeatable)', collect, [])
@@ -238,6 +248,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('doctor')
     .description('check whether this machine would produce a usable kdump (exit 0 ready, 1 not)')
     .option('--root <dir>', 'read every file under DIR instead of /')
+    .option('--crash <path>', 'the crash binary whose version to show (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary whose version to show (also $KDVIEW_DRGN)')
     .option('--json', 'print JSON')
     .action(async (opts: { root?: string; json?: boolean }) => {
       const { runDoctor } = await import('./doctor-command.js');
