@@ -117,6 +117,8 @@ export async function loadFleet(store: {
   hostSignatures(): Promise<HostSignature[]>;
   knownBySignature(): Promise<Map<string, string[]>>;
 }): Promise<{ view: FleetView; hosts: number }> {
-  const [cells, hosts, known] = await Promise.all([store.cells(), store.hostSignatures(), store.knownBySignature()]);
+  const cells = await store.cells();
+  const hosts = await store.hostSignatures();
+  const known = await store.knownBySignature();
   return { view: fleetView(cells, hosts, known), hosts: new Set(hosts.flatMap((h) => (h.host === null ? [] : [h.host]))).size };
 }
