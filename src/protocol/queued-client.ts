@@ -7,6 +7,7 @@ import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
 import type { BackendClient } from './backend-client.js';
 import { Emitter } from './emitter.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type ClientState = 'starting' | 'ready' | 'busy' | 'stuck' | 'dead';
 
@@ -80,7 +81,8 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract readonly name: string;
   protected abstract readonly framer: Framing;
   protected current: Job | undefined;
-  protected tail = '';
+  /** The backend's last output (up to TAIL_LIMIT characters), for last words on exit. */
+  private readonly recent = new TextBuffer();
   protected readonly started = Date.now();
   private readonly queue: Job[] = [];
   private seq = 0;
@@ -107,11 +109,16 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     });
     this.readyPromise.catch(() => undefined);
     transport.onData((chunk) => {
-      this.tail = (this.tail + chunk).slice(-TAIL_LIMIT);
+      this.recent.push(chunk);
+      if (this.recent.length > 4 * TAIL_LIMIT) this.recent.reset(this.recent.tail(TAIL_LIMIT));
       this.onChunk(chunk);
       this.pump();
     });
     transport.onExit((e) => this.handleExit(e));
+  }
+
+  protected get tail(): string {
+    return this.recent.tail(TAIL_LIMIT);
   }
 
   /** Feeds the framer; calls started()/progress/complete() as frames end. */
