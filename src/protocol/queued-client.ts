@@ -131,6 +131,21 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract describeExit(e: TransportExit, duringStartup: boolean): { message: string; lastWords: string };
   /** What the running command printed so far, cleaned. */
   protected abstract partialOutput(): string;
+  /** The text that starts a command (crash may redirect a bulk command to a file). */
+  protected sendText(seq: number, command: string): string {
+    return this.framer.send(seq, command);
+  }
+
+  /** The running command's frame ended without an answer: run it again, first in the queue. */
+  protected retry(): void {
+    const job = this.current;
+    if (!job) return;
+    this.current = undefined;
+    clearTimeout(job.timer);
+    clearTimeout(job.graceTimer);
+    this.queue.unshift(job);
+  }
+
   /** Called after a command is written (drgn replays may already hold its answer). */
   protected afterSend(): void {}
 
@@ -244,7 +259,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     job.started = performance.now();
     job.startedAt = new Date().toISOString();
     this.setState('busy');
-    this.transport.write(this.framer.send(job.seq, job.command));
+    this.transport.write(this.sendText(job.seq, job.command));
     job.timer = setTimeout(() => {
       job.timedOut = true;
       this.cancel();
