@@ -10,6 +10,7 @@ import { parseTimeout } from './batch.js';
 import { produceReport, readScript, renderReport, writeOutput, type ReportIo } from './report-command.js';
 import { readIndexItems, writeIndex } from './report-index.js';
 import { dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { loadRunRules, rulesFlag } from './known-rules.js';
 
 export interface ReportAllOptions {
   jobs?: string | number;
@@ -20,6 +21,7 @@ export interface ReportAllOptions {
   sessionsDir?: string;
   record?: boolean;
   db?: string;
+  rules?: string | string[];
 }
 
 export const DEFAULT_OUTDIR = 'kdview-reports';
@@ -74,6 +76,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   if (dumps.length === 0) io.stderr.write(`kdview: no dumps found under ${dir}\n`);
   const items: IndexItem[] = [];
   let done = 0;
+  const rules = await loadRunRules(rulesFlag(opts.rules), (m) => void io.stderr.write(`kdview: ${m}\n`));
   const store = await openRunStore(opts, (m) => void io.stderr.write(`kdview: ${m}\n`));
   try {
     await pool(dumps, jobs, async (d) => {
@@ -83,7 +86,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
       let line: string;
       try {
         if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
-        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store });
+        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules });
         for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
         await recordReport(store, r, { reportPath: join(outdir, `${name}.json`), facts: await dumpFacts(d.path), record: opts.record }, warn);
         items.push({ file: `${name}.json`, report: r });

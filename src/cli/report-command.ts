@@ -7,9 +7,12 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
+import type { TriageRun } from '../core/triage-run.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
+import type { LoadedRule } from '../rules/schema.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -20,6 +23,8 @@ export interface ReportOptions {
   sessionsDir?: string;
   record?: boolean;
   db?: string;
+  /** `--rules DIR`, repeatable: more known-issue rule folders. */
+  rules?: string | string[];
 }
 
 export interface ReportIo {
@@ -77,7 +82,7 @@ export async function readScript(path: string | undefined): Promise<string[]> {
 }
 
 export interface ProduceOptions {
-  backend?: 'crash' | 'drgn';
+  backend?: 'crash' | 'drgn' | 'both';
   script: readonly string[];
   timeoutMs?: number;
   sessionsDir?: string;
@@ -86,18 +91,16 @@ export interface ProduceOptions {
   onProgress?: (message: string) => void;
   /** The fleet database: "seen before" comes from it. */
   store?: FleetStore;
+  /** Known-issue rules to match. */
+  rules?: readonly LoadedRule[];
 }
 
-/** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
-export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
-  const modules = loadReportModules();
-  modules.catch(() => undefined);
-  // The core session runs the triage: the same models, task-table recovery and stack scans as the TUI.
-  const { runTriage } = await import('../core/triage-run.js');
-  const run = await runTriage(o.backend ?? 'crash', vmlinux, dump, { ...o, kdview: kdviewVersion() });
-  const { buildReportFrom } = await modules;
+type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
+
+/** The report from a triage run's models (the core session parsed them: the same models and recovery as the TUI). */
+async function reportOf(run: TriageRun, m: ReportModules): Promise<Report> {
   const { triageModels } = await import('../core/report-models.js');
-  const report = buildReportFrom(triageModels(run.models, run.backend), {
+  return m.buildReportFrom(triageModels(run.models, run.backend), {
     steps: run.steps,
     script: run.script,
     mode: run.mode,
@@ -106,6 +109,26 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
     release: run.release,
     warnings: run.warnings,
   });
+}
+
+/** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
+export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
+  const modules = loadReportModules();
+  modules.catch(() => undefined);
+  let report: Report;
+  if (o.backend === 'both') {
+    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
+    const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
+    if (both.crash) {
+      report = await reportOf(both.crash, await modules);
+      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+    } else report = await reportOf(both.drgn!, await modules);
+    report.warnings.push(...both.warnings);
+  } else {
+    const { runTriage } = await import('../core/triage-run.js');
+    report = await reportOf(await runTriage(o.backend ?? 'crash', vmlinux, dump, { ...o, kdview: kdviewVersion() }), await modules);
+  }
+  annotateKnown(report, o.rules ?? []);
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
@@ -116,11 +139,12 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const rules = await loadRunRules(rulesFlag(opts.rules), warn);
   const store = await openRunStore(opts, warn);
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
-      backend: chooseBackend(opts.backend),
+      backend: opts.backend === 'both' ? 'both' : chooseBackend(opts.backend),
       script,
       timeoutMs,
       sessionsDir: opts.sessionsDir,
@@ -128,6 +152,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       warn,
       onProgress: (m) => progress.update(m),
       store,
+      rules,
     });
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';
@@ -144,12 +169,13 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
 }
 
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
-export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
-  const format = parseFormat(opts.format);
+/** The report a saved kernel log alone allows (`report --log`, `rules test FILE LOG`). */
+export async function logOnlyReport(target: string): Promise<Report> {
   const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
-  const report = buildReportFrom(
+  const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+  return buildReportFrom(
     { sys: {}, crashing: undefined, records: saved.records, tasks: [], taskSource: 'none', ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
@@ -157,14 +183,20 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       mode: 'log-only',
       generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
       input: { vmlinux: null, dump: saved.source },
+      release,
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
+}
+
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const report = await logOnlyReport(target);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  annotateKnown(report, await loadRunRules(rulesFlag(opts.rules), warn));
   const store = await openRunStore(opts, warn);
   try {
-    const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
-    const facts = { release };
+    const facts = { release: report.kernel.release ?? undefined };
     await annotateSeen(store, report, facts, warn);
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';

@@ -11,13 +11,14 @@ import type { BackendClient } from '../protocol/backend-client.js';
 import type { RunOptions, StartupInfo } from '../protocol/crash-client.js';
 import { Emitter } from '../protocol/emitter.js';
 import { applyExchange } from './apply-exchange.js';
+import { crashHangPatch } from './hangs.js';
 import { emptyModels, type Models } from './models.js';
 import type { BackendProfile } from './profiles/profile.js';
 import { scanCommand, tableIncomplete, tasksToScan } from './task-recovery.js';
 
 export interface DumpSessionEvents extends Record<string, unknown> {
   /** The models after an update; `exchange` is the exchange that caused it, if one did. */
-  models: { models: Models; exchange?: Exchange };
+  models: { models: Models; exchange?: Exchange; tentative?: boolean };
 }
 
 export interface DumpSessionOptions {
@@ -38,6 +39,8 @@ export const MAX_SCANS = 512;
 export class DumpSession extends Emitter<DumpSessionEvents> {
   private m: Models;
   private readonly applied = new WeakSet<Exchange>();
+  /** Commands whose failure has a fall-back (the walk's first form): not worth a banner. */
+  private readonly tentative = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -74,11 +77,21 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     const runs: Promise<unknown>[] = [...this.profile.initial, ...this.profile.background].map((c) => this.run(c));
     if (this.m.taskTableIncomplete) runs.push(this.recoverTasks());
     await Promise.all(runs);
+    await this.findHangs();
+  }
+
+  /** crash: what the D-state tasks wait on, read from their stacks (drgn's profile runs kdview:hangs instead). */
+  async findHangs(): Promise<void> {
+    if (this.profile.name !== 'crash' || this.client.state === 'dead') return;
+    const patch = await crashHangPatch((c) => this.run(c), this.m);
+    if (patch) this.update(patch);
   }
 
   /** crash's table is incomplete: walk the kernel task list. True when the walk gave the task list. */
   async recoverTasks(run: (command: string) => Promise<Exchange> = (c) => this.run(c)): Promise<boolean> {
-    for (const command of this.profile.walk ?? []) {
+    const forms = this.profile.walk ?? [];
+    for (const [i, command] of forms.entries()) {
+      if (i < forms.length - 1) this.tentative.add(command);
       const ex = await run(command);
       if (ex.status === 'ok' || this.client.state === 'dead' || this.client.state === 'stuck') break;
     }
@@ -121,6 +134,7 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     if (PLUMBING.has(ex.command)) return;
     this.opts.record?.(ex);
     this.m = applyExchange(this.m, ex);
-    this.emit('models', { models: this.m, exchange: ex });
+    const tentative = ex.status !== 'ok' && this.tentative.has(ex.command);
+    this.emit('models', { models: this.m, exchange: ex, ...(tentative ? { tentative } : {}) });
   }
 }

@@ -4,6 +4,7 @@
 // the follow-ups (`bt PID` of UN tasks; drgn: every stack), then --script.
 // A failed step never stops the run.
 import type { StepResult } from '../report/build.js';
+import { diagnosticWarnings } from './diagnostics.js';
 import type { DumpSession } from './dump-session.js';
 import type { OpenMode } from './profiles/profile.js';
 import { scanCommand, tasksToScan } from './task-recovery.js';
@@ -38,11 +39,18 @@ function ok(s: StepResult): boolean {
 
 /** The walk and the stack scans, when crash's task table is incomplete; what the report should say about them. */
 async function recover(session: DumpSession, step: (c: string) => Promise<StepResult>, o: PlanOptions): Promise<{ steps: StepResult[]; warnings: string[] }> {
-  const steps: StepResult[] = [];
+  let steps: StepResult[] = [];
+  const notes: string[] = [];
   for (const command of session.profile.walk ?? []) {
     const r = await step(command);
     steps.push(r);
     if (ok(r) || 'skipped' in r) break;
+  }
+  // A walk form crash rejected, with a later one that worked: a note, not a failed step.
+  const last = steps.at(-1);
+  if (last && ok(last) && steps.length > 1) {
+    notes.push(...steps.slice(0, -1).map((s) => `the task walk \`${s.command}\` failed (${'skipped' in s ? s.skipped : (s.error ?? s.status)}); the simpler walk worked`));
+    steps = [last];
   }
   const m = session.models;
   if (!m.tasksFromWalk) {
@@ -58,6 +66,7 @@ async function recover(session: DumpSession, step: (c: string) => Promise<StepRe
   const recovered = (m.tasks ?? []).filter((t) => t.recovered).length;
   const scanned = Object.values(session.models.taskBts).filter((t) => t.recovered).length;
   const warnings = [
+    ...notes,
     `crash's task table is incomplete (its PID hash lookups failed): kdview walked the kernel task list (${m.tasks?.length ?? 0} tasks, ${recovered} that crash missed) and scanned the stacks of ${scanned} of them; those facts are marked recovered (scanned stacks may hold stale return addresses)`,
   ];
   if (todo.length > limit) warnings.push(`${todo.length} tasks crash cannot unwind: kdview scanned the stacks of the first ${limit} (UN tasks first)`);
@@ -84,5 +93,8 @@ export async function runPlan(session: DumpSession, mode: OpenMode, o: PlanOptio
   warnings.push(...follow.warnings, ...plan.warnings);
   const script: StepResult[] = [];
   for (const command of o.script) script.push(await step(command));
+  // What the parsers could not read in the triage's outputs (--script outputs are shown raw).
+  const triage = new Set(steps.map((s) => s.command));
+  warnings.push(...diagnosticWarnings({ diagnostics: session.models.diagnostics?.filter((d) => triage.has(d.command)) }));
   return { steps, script, warnings };
 }

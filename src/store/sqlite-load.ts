@@ -2,8 +2,9 @@
 // screen (Node 22 prints one on first use; Node 24 may too on some builds).
 // Only that one warning is dropped: every other warning is emitted as before.
 import { createRequire } from 'node:module';
+import type * as Sqlite from 'node:sqlite';
 
-type SqliteModule = typeof import('node:sqlite');
+type SqliteModule = typeof Sqlite;
 
 let loaded: SqliteModule | undefined;
 

@@ -59,7 +59,8 @@ export class Controller {
     });
     this.session?.close();
     this.session = session;
-    session.on('models', ({ models, exchange }) => this.dispatch({ type: 'models', models, exchange }));
+    // A tentative failure (a walk form with a fall-back) updates the History but raises no banner.
+    session.on('models', ({ models, exchange, tentative }) => this.dispatch({ type: 'models', models, exchange: tentative ? undefined : exchange }));
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
     client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));
     client.on('running', (r) => this.dispatch({ type: 'status', status: 'busy', running: r.command }));

@@ -3,13 +3,13 @@
 import type { PaneId } from './panes.js';
 
 export type Command =
-  | 'pane-1' | 'pane-2' | 'pane-3' | 'pane-4' | 'pane-5' | 'pane-6'
+  | 'pane-1' | 'pane-2' | 'pane-3' | 'pane-4' | 'pane-5' | 'pane-6' | 'pane-7'
   | 'pane-prev' | 'pane-next'
   | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom'
   | 'search' | 'search-next' | 'search-prev' | 'escape'
   | 'command-line' | 'help' | 'quit' | 'cancel' | 'restart'
   | 'open' | 'tasks-un' | 'tasks-state-cycle' | 'tasks-sort'
-  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle';
+  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle' | 'diagnostics';
 
 export interface Binding {
   keys: string[];
@@ -26,6 +26,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['4'], command: 'pane-4', description: 'Tasks pane', scope: 'global' },
   { keys: ['5'], command: 'pane-5', description: 'Console pane', scope: 'global' },
   { keys: ['6'], command: 'pane-6', description: 'History pane', scope: 'global' },
+  { keys: ['7'], command: 'pane-7', description: 'Hangs pane: blocked tasks, the locks they wait on, the task holding them up', scope: 'global' },
   { keys: ['['], command: 'pane-prev', description: 'previous pane', scope: 'global' },
   { keys: [']'], command: 'pane-next', description: 'next pane', scope: 'global' },
   { keys: ['j', 'down'], command: 'down', description: 'move down one row', scope: 'global' },
@@ -43,6 +44,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['q'], command: 'quit', description: 'quit (asks if a command is running)', scope: 'global' },
   { keys: ['ctrl+c'], command: 'cancel', description: 'cancel the running command; twice quits', scope: 'global' },
   { keys: ['R'], command: 'restart', description: 'restart the backend after it died', scope: 'global' },
+  { keys: ['!'], command: 'diagnostics', description: 'the lines a parser did not understand (counted in the status line)', scope: 'global' },
   { keys: ['enter'], command: 'open', description: 'open: task → backtrace, frame → dis -l, exchange → output', scope: 'global' },
   { keys: ['u'], command: 'tasks-un', description: 'show only UN (hung) tasks; again for all', scope: 'tasks' },
   { keys: ['f'], command: 'tasks-state-cycle', description: 'cycle the state filter (RU, IN, UN, ...)', scope: 'tasks' },

@@ -1,11 +1,15 @@
 // Derived views of the state: what each pane lists.
 import type { Backtrace, BacktraceTask, Frame } from '../model/backtrace.js';
 import { allStacks } from '../core/task-recovery.js';
+
+/** The parsers' diagnostics as the status line and the `!` detail show them. */
+export { diagnosticsNote, diagnosticsText } from '../core/diagnostics.js';
 import { clusterBacktraces, type StackCluster } from '../report/clusters.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Task } from '../model/task.js';
 import { searchIndexes } from './search.js';
+import { hangRows } from './hang-rows.js';
 import type { AppState } from './state.js';
 
 const sortCache = new WeakMap<readonly Task[], Map<string, Task[]>>();
@@ -128,6 +132,8 @@ export function paneSize(s: AppState): number {
       return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':
       return consoleLines(s).length;
+    case 'hangs':
+      return hangRows(s).length;
     default:
       return 0;
   }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { Box, Text } from 'ink';
 import React from 'react';
+import { diagnosticsNote } from '../tui/selectors.js';
 import type { AppState } from '../tui/state.js';
 import { color, safe } from './theme.js';
 
@@ -16,16 +17,23 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
       : s.status === 'busy'
         ? `running: ${safe(s.running ?? '', 36)}`
         : s.status;
+  const notUnderstood = diagnosticsNote(s);
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
     <Box height={1} overflow="hidden">
-      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}] {what}</Text>
+      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}</Text>
       <Text dimColor wrap="truncate">
         {'  '}
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}
         {basename(s.dump)}
         {s.readyMs !== undefined ? `  loaded in ${(s.readyMs / 1000).toFixed(1)} s` : ''}
       </Text>
+      {notUnderstood ? (
+        <Text color={color('yellow')} wrap="truncate">
+          {'  '}
+          {safe(notUnderstood, 60)} (! lists them)
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,6 +1,8 @@
 // What each keymap command does, given the state and the controller.
+import { diagnosticsText } from '../tui/selectors.js';
 import type { Controller, Dispatch } from '../tui/controller.js';
 import type { Command } from '../tui/keymap.js';
+import { hangRows } from '../tui/hang-rows.js';
 import { PANES } from '../tui/panes.js';
 import { btRows, clusterRows, historyRows, paneSize, visibleLog, visibleTasks } from '../tui/selectors.js';
 import type { AppState } from '../tui/state.js';
@@ -70,13 +72,18 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
       return dispatch({ type: 'log-level', max: LEVELS[(i + 1) % LEVELS.length] });
     }
     case 'open': return open(s, dispatch, ctl);
+    case 'diagnostics': return dispatch({ type: 'detail', detail: { title: 'lines the parsers did not understand', text: diagnosticsText(s) } });
     default:
       return;
   }
 }
 
 function open(s: AppState, dispatch: Dispatch, ctl: Controller): void {
-  if (s.pane === 'tasks') {
+  if (s.pane === 'hangs') {
+    const pid = hangRows(s)[s.cursor.hangs]?.pid;
+    const t = pid !== undefined ? s.tasks?.find((x) => x.pid === pid) : undefined;
+    if (t) void ctl.showTaskBacktrace(t);
+  } else if (s.pane === 'tasks') {
     const t = visibleTasks(s)[s.cursor.tasks];
     if (t) void ctl.showTaskBacktrace(t);
   } else if (s.pane === 'backtrace' && s.btView === 'clusters') {

@@ -45,7 +45,7 @@ test('bug: the sections hold the numbers the dump has', () => {
   assert.ok(r.log.excerptFrom > 0 && r.log.excerptFrom < 277, 'starts shortly before the first report');
   assert.equal(r.log.timeline.crashAt, 7.144725);
   const md = renderMarkdown(r);
-  for (const text of ['82 tasks: IN 52, ID 24, RU 5, UN 1', '| 1 | 17 | IN 17 |', 'FREE 450.1 MB (94%)', '| 7–7.5 s |']) assert.ok(md.includes(text), text);
+  for (const text of ['82 tasks (2 idle): IN 52, ID 24, RU 5, UN 1', '| 1 | 17 | IN 17 |', 'FREE 450.1 MB (94%)', '| 7–7.5 s |']) assert.ok(md.includes(text), text);
 });
 
 test('taint letters are decoded', () => {

@@ -96,3 +96,8 @@ test('the database file is 0600 in a 0700 folder; a file that is not a database 
   assert.equal(statSync(other).mode & 0o777, 0o644, 'a foreign file keeps its mode');
   await assert.rejects(openStore(tmp()), /is a folder/);
 });
+
+test('SQLite: two writer processes at once, nothing lost, no duplicates', async () => {
+  const { twoWritersAtOnce } = await import('./concurrency.js');
+  await twoWritersAtOnce(join(tmp(), 'shared.sqlite'));
+});
