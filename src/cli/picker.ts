@@ -5,6 +5,7 @@ import { delimiter } from 'node:path';
 import { resolveVmlinux } from '../core/resolve-vmlinux.js';
 import { findDumps, type DumpInfo } from '../inspect/find-dumps.js';
 import { EXIT } from '../model/user-error.js';
+import { loadFleetPanel } from '../tui/fleet-panel.js';
 import { DumpPicker } from '../ui/DumpPicker.js';
 import { requireTerminal, runTui, type TuiOptions } from './tui.js';
 
@@ -13,11 +14,11 @@ export function pickerDirs(env = process.env): string[] {
   return (env.KDVIEW_DUMP_DIRS ?? '/var/crash').split(delimiter).filter((d) => d !== '');
 }
 
-export async function runPicker(opts: TuiOptions & { vmlinux?: string; debugDir?: string }): Promise<number> {
+export async function runPicker(opts: TuiOptions & { vmlinux?: string; debugDir?: string; db?: string }): Promise<number> {
   requireTerminal();
-  const listing = await findDumps(pickerDirs());
+  const [listing, fleet] = await Promise.all([findDumps(pickerDirs()), loadFleetPanel({ db: opts.db, sessionsDir: opts.sessionsDir })]);
   let picked: DumpInfo | undefined;
-  const app = render(React.createElement(DumpPicker, { listing, onPick: (d) => (picked = d) }), { exitOnCtrlC: false, interactive: true });
+  const app = render(React.createElement(DumpPicker, { listing, fleet, onPick: (d) => (picked = d) }), { exitOnCtrlC: false, interactive: true });
   await app.waitUntilExit();
   if (!picked) return listing.dumps.length === 0 ? EXIT.failed : EXIT.ok;
   const vmlinux = await resolveVmlinux(picked.path, { ...opts, say: (l) => process.stderr.write(`kdview: ${l}\n`) });
