@@ -1,7 +1,7 @@
 // The live crash backend: the real crash under a pty, started with an
 // argument array (never a shell).
 import { PtyTransport } from './pty-transport.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../protocol/transport.js';
 
 export interface CrashSpawnOptions {
   crashPath: string;

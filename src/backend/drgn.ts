@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PtyTransport } from './pty-transport.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../protocol/transport.js';
 
 export interface DrgnSpawnOptions {
   drgnPath: string;

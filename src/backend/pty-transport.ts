@@ -3,7 +3,7 @@
 // that it ends even when kdview is killed outright.
 import * as pty from 'node-pty';
 import { Guard } from './guard.js';
-import type { Transport, TransportExit } from './transport.js';
+import type { Transport, TransportExit } from '../protocol/transport.js';
 
 const live = new Set<PtyTransport>();
 

@@ -1,7 +1,7 @@
 // A Transport that plays a recorded session back as crash's pty byte stream,
 // so the real CrashFramer and CrashClient drive it unchanged: kdview's offline
 // mode and the test double of the live backend.
-import type { Transport, TransportExit } from './transport.js';
+import type { Transport, TransportExit } from '../protocol/transport.js';
 
 /** What replay needs of a session (a ReadSession from src/session fits). */
 export interface ReplaySource {

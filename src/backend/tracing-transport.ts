@@ -1,6 +1,6 @@
 // Wraps a Transport and keeps every chunk in both directions, in order:
 // used to record raw protocol fixtures and for KDVIEW_TRACE debugging.
-import type { Transport, TransportExit } from './transport.js';
+import type { Transport, TransportExit } from '../protocol/transport.js';
 
 export type TraceEntry = { dir: 'in'; data: string } | { dir: 'out'; data: string };
 

@@ -1,7 +1,7 @@
 // `kdview batch VMLINUX DUMP (-c CMD)... [--script FILE] [--json] [--timeout SEC]`
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { awaitReady, chooseBackend, prepareBackend, recordPrepared } from '../app/open-backend.js';
+import { awaitReady, chooseBackend, prepareBackend, recordPrepared } from '../core/open-backend.js';
 import type { Exchange } from '../model/exchange.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { stderrProgress } from './progress.js';

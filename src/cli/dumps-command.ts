@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { findDumps, type DumpInfo, type DumpListing } from '../inspect/find-dumps.js';
 import { findVmlinux } from '../inspect/find-vmlinux.js';
 import { CliError, EXIT } from '../model/user-error.js';
-import { sanitizeForDisplay } from '../protocol/clean.js';
+import { sanitizeForDisplay } from '../text/clean.js';
 
 export interface DumpsIo {
   stdout: NodeJS.WritableStream;

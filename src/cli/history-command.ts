@@ -1,7 +1,7 @@
 // `kdview history` (list the recorded sessions) and `kdview history search QUERY`.
 import { basename } from 'node:path';
 import { CliError, EXIT } from '../model/user-error.js';
-import { sanitizeForDisplay } from '../protocol/clean.js';
+import { sanitizeForDisplay } from '../text/clean.js';
 import { HistoryIndex } from '../session/history-index.js';
 import { sessionsDir } from '../session/paths.js';
 import { listSessions } from '../session/store.js';

@@ -2,10 +2,10 @@
 // (makedumpfile --dump-dmesg, vmcore-dmesg.txt, a kdumpst zip, a dump or its
 // folder), with neither crash nor a vmlinux. The crash report shown is the
 // first one in the log, as in the TUI's Summary.
-import { loadSavedLog, type SavedLog } from '../app/saved-log.js';
+import { loadSavedLog, type SavedLog } from '../core/saved-log.js';
 import type { Oops } from '../model/oops.js';
 import { EXIT } from '../model/user-error.js';
-import { sanitizeForDisplay } from '../protocol/clean.js';
+import { sanitizeForDisplay } from '../text/clean.js';
 
 export interface LogIo {
   stdout: NodeJS.WritableStream;

@@ -2,7 +2,7 @@
 import { render } from 'ink';
 import React from 'react';
 import { delimiter } from 'node:path';
-import { resolveVmlinux } from '../app/resolve-vmlinux.js';
+import { resolveVmlinux } from '../core/resolve-vmlinux.js';
 import { findDumps, type DumpInfo } from '../inspect/find-dumps.js';
 import { EXIT } from '../model/user-error.js';
 import { DumpPicker } from '../ui/DumpPicker.js';

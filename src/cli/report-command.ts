@@ -6,10 +6,14 @@ import { CliError, EXIT } from '../model/user-error.js';
 import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
-import { chooseBackend } from '../app/open-backend.js';
+import { chooseBackend } from '../core/open-backend.js';
 import { runDrgnTriage } from './report-drgn.js';
 import { runTriage } from './report-session.js';
 import { kdviewVersion } from './version.js';
+import type { FleetStore } from '../store/store.js';
+import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
+import type { LoadedRule } from '../rules/schema.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -19,6 +23,9 @@ export interface ReportOptions {
   timeout?: string;
   sessionsDir?: string;
   record?: boolean;
+  db?: string;
+  /** `--rules DIR`, repeatable: more known-issue rule folders. */
+  rules?: string | string[];
 }
 
 export interface ReportIo {
@@ -45,8 +52,7 @@ function loadReportModules() {
     import('../report/json.js'),
     import('../report/markdown.js'),
     import('../report/html.js'),
-    import('./report-seen.js'),
-  ]).then(([build, json, markdown, html, seen]) => ({ ...build, ...json, ...markdown, ...html, ...seen }));
+  ]).then(([build, json, markdown, html]) => ({ ...build, ...json, ...markdown, ...html }));
 }
 
 export async function renderReport(r: Report, format: ReportFormat): Promise<string> {
@@ -84,6 +90,10 @@ export interface ProduceOptions {
   record: boolean;
   warn: (message: string) => void;
   onProgress?: (message: string) => void;
+  /** The fleet database: "seen before" comes from it. */
+  store?: FleetStore;
+  /** Known-issue rules to match. */
+  rules?: readonly LoadedRule[];
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
@@ -91,7 +101,6 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  let sessionPath: string | undefined;
   if (o.backend === 'drgn') {
     const run = await runDrgnTriage(vmlinux, dump, o);
     const { buildReportFrom } = await modules;
@@ -105,7 +114,6 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
       release: run.prepared.release,
       warnings: run.warnings,
     });
-    sessionPath = run.sessionPath;
   } else {
     const run = await runTriage(vmlinux, dump, o);
     const { buildReport } = await modules;
@@ -118,19 +126,9 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
       release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
       warnings: run.warnings,
     });
-    sessionPath = run.sessionPath;
   }
-  const { readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
-  const log = signatureLogPath(o.sessionsDir);
-  try {
-    report.seenBefore = seenBefore(await readSeen(log), report.signature.hash);
-    if (o.record) {
-      const { hash, title } = report.signature;
-      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: sessionPath ? basename(sessionPath) : null });
-    }
-  } catch (err) {
-    o.warn(`signature history ${log}: ${(err as Error).message}`);
-  }
+  annotateKnown(report, o.rules ?? []);
+  await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
 
@@ -140,6 +138,8 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const rules = await loadRunRules(rulesFlag(opts.rules), warn);
+  const store = await openRunStore(opts, warn);
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
@@ -150,25 +150,31 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       record: opts.record !== false,
       warn,
       onProgress: (m) => progress.update(m),
+      store,
+      rules,
     });
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts: await dumpFacts(report.input.dump), record: opts.record }, warn);
   } finally {
     progress.done();
+    await store?.close();
   }
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
-  } else io.stdout.write(text);
   return report.complete ? EXIT.ok : EXIT.partial;
 }
 
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
-export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
-  const format = parseFormat(opts.format);
-  const { loadSavedLog } = await import('../app/saved-log.js');
+/** The report a saved kernel log alone allows (`report --log`, `rules test FILE LOG`). */
+export async function logOnlyReport(target: string): Promise<Report> {
+  const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
-  const report = buildReportFrom(
+  const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+  return buildReportFrom(
     { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
@@ -176,13 +182,30 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       mode: 'log-only',
       generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
       input: { vmlinux: null, dump: saved.source },
+      release,
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    io.stderr.write(`kdview: wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)\n`);
-  } else io.stdout.write(text);
+}
+
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const report = await logOnlyReport(target);
+  const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  annotateKnown(report, await loadRunRules(rulesFlag(opts.rules), warn));
+  const store = await openRunStore(opts, warn);
+  try {
+    const facts = { release: report.kernel.release ?? undefined };
+    await annotateSeen(store, report, facts, warn);
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts, record: opts.record }, warn);
+  } finally {
+    await store?.close();
+  }
   return EXIT.partial;
 }

@@ -1,6 +1,6 @@
 // Drives drgn through a report's triage (`kdview report --backend drgn`):
 // kdview:* requests instead of crash commands; --script lines are Python.
-import { awaitReady, prepareBackend, recordPrepared, type PreparedBackend } from '../app/open-backend.js';
+import { awaitReady, prepareBackend, recordPrepared, type PreparedBackend } from '../core/open-backend.js';
 import { decodeDrgnTasks } from '../parsers/drgn-json.js';
 import type { StepResult } from '../report/build.js';
 import { allStacksCommand, DRGN_TRIAGE } from '../report/drgn-models.js';

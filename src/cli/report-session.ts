@@ -2,8 +2,8 @@
 // --zero_excluded, then --minimal), runs each step, records the session, and
 // never stops for a failed step.
 import { resolve } from 'node:path';
-import { awaitReady, locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../app/launch-crash.js';
-import { openRecorder, type Recorder } from '../app/recorder.js';
+import { awaitReady, locateCrash, prepareCrash, spawnPrepared, type Prepared } from '../core/launch-crash.js';
+import { openRecorder, type Recorder } from '../core/recorder.js';
 import { CliError } from '../model/user-error.js';
 import { parsePs } from '../parsers/index.js';
 import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';

@@ -1,14 +1,14 @@
 // `kdview VMLINUX DUMP`: the interactive TUI on a live crash.
 import { render } from 'ink';
 import React from 'react';
-import { chooseBackend, prepareBackend, recordPrepared } from '../app/open-backend.js';
+import { chooseBackend, prepareBackend, recordPrepared } from '../core/open-backend.js';
 import { ReplayClient } from '../protocol/replay-client.js';
-import type { ControllerOptions } from '../app/controller.js';
-import type { initialState } from '../app/state.js';
+import type { ControllerOptions } from '../tui/controller.js';
+import type { initialState } from '../tui/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
 import { fileURLToPath } from 'node:url';
-import { historyFromDir } from '../app/history-source.js';
+import { historyFromDir } from '../core/history-source.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
 import { CrashClient } from '../protocol/crash-client.js';
 import { sessionsDir } from '../session/paths.js';
@@ -40,7 +40,7 @@ export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {
   const warnings: string[] = [];
   const recorder = await recordPrepared(prepared, { ...opts, kdview: kdviewVersion() }, 'tui', (m) => warnings.push(m));
   const code = await runApp(
-    { mode: 'live', backendName: prepared.backend, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
+    { mode: 'live', backendName: prepared.backend, backendVersion: prepared.version, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
     {
       start: () => prepared.spawn(),
       onExchange: recorder.exchange,
@@ -64,6 +64,7 @@ export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<num
     {
       mode: 'replay',
       backendName: session.header.backend,
+      backendVersion: session.header.backendVersion ?? undefined,
       vmlinux: session.header.vmlinux?.path,
       dump: session.header.dump.path,
     },
@@ -83,7 +84,7 @@ export function demoSessionPath(): string {
 /** `kdview log FILE|DIR` on a terminal: the Log pane and a log-only Summary, no backend. */
 export async function runLogTui(target: string): Promise<number> {
   requireTerminal();
-  const { loadSavedLog } = await import('../app/saved-log.js');
+  const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   return runApp(
     { mode: 'log', backendName: 'crash', dump: saved.source },

@@ -5,30 +5,11 @@ import { open, stat } from 'node:fs/promises';
 import { asFileHandle, fileSource, type ByteSource } from './byte-source.js';
 import { readElfCore } from './elf-core.js';
 import { flattenedSource, isFlattened } from './flattened.js';
-import { KDUMP_SIGNATURE, readKdumpHeader, type KdumpCompression } from './kdump-header.js';
+import { KDUMP_SIGNATURE, readKdumpHeader } from './kdump-header.js';
 import { parseVmcoreinfo } from './vmcoreinfo.js';
 
-export type DumpFormat = 'kdump-compressed' | 'flattened' | 'elf' | 'unknown';
-
-export interface DumpHeaderInfo {
-  path: string;
-  format: DumpFormat;
-  /** For a flattened stream, the format inside it. */
-  inner?: 'kdump-compressed' | 'elf' | 'unknown';
-  size: number;
-  /** ISO time of the crash (VMCOREINFO CRASHTIME, else the dump header's time, else the file's mtime). */
-  date: string;
-  dateSource: 'crash-time' | 'header' | 'file-mtime';
-  release?: string;
-  machine?: string;
-  buildId?: string;
-  hostname?: string;
-  compression?: KdumpCompression;
-  dumpLevel?: number;
-  cpus?: number;
-  /** Why the file is not a complete dump (truncated, foreign, unreadable). */
-  problem?: string;
-}
+export type { DumpFormat, DumpHeaderInfo } from '../model/dump.js';
+import type { DumpFormat, DumpHeaderInfo, KdumpCompression } from '../model/dump.js';
 
 interface Found {
   format: DumpFormat;

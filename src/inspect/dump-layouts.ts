@@ -8,7 +8,8 @@
 //   plain                    vmcore, *.vmcore, vmcore.<suffix>
 import { basename, dirname } from 'node:path';
 
-export type DumpLayout = 'systemd' | 'kdumpst' | 'kdump-tools' | 'kexec-tools' | 'plain';
+import type { DumpLayout } from '../model/dump.js';
+export type { DumpLayout } from '../model/dump.js';
 
 const LOG_SUFFIX = /\.(txt|log|dmesg|zip|gz|xz|json|sha256|md5)$/i;
 const FEDORA_DIR = /^.+-\d{4}-\d\d-\d\d-\d\d:\d\d:\d\d$/;

@@ -5,35 +5,12 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { inspectDump, type DumpHeaderInfo } from './dump-info.js';
-import { dmesgNames, dumpLayoutOf, kdumpstStamp, type DumpLayout } from './dump-layouts.js';
+import type { DumpInfo, DumpLayout, DumpListing, SavedLog } from '../model/dump.js';
+import { inspectDump } from './dump-info.js';
+import { dmesgNames, dumpLayoutOf, kdumpstStamp } from './dump-layouts.js';
 import { dmesgEntries, listZip } from './zip-logs.js';
 
-/** A saved kernel log: a file, or a member of a zip. */
-export interface DmesgRef {
-  path: string;
-  entry?: string;
-}
-
-export interface DumpInfo extends DumpHeaderInfo {
-  layout: DumpLayout;
-  dmesg?: DmesgRef;
-  vmlinux?: { path: string; match: 'build-id' | 'release' };
-}
-
-export interface SavedLog extends DmesgRef {
-  date: string;
-  /** Other members of the blob (dmidecode, os-release, ...). */
-  extra: string[];
-}
-
-export interface DumpListing {
-  searched: string[];
-  dumps: DumpInfo[];
-  logs: SavedLog[];
-  /** Folders that could not be read, one line each. */
-  problems: string[];
-}
+export type { DmesgRef, DumpInfo, DumpListing, SavedLog } from '../model/dump.js';
 
 const MAX_DEPTH = 4;
 const PARALLEL = 8;

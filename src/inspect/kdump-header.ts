@@ -14,7 +14,8 @@ export interface Utsname {
   domainname: string;
 }
 
-export type KdumpCompression = 'zlib' | 'lzo' | 'snappy' | 'zstd' | 'none';
+import type { KdumpCompression } from '../model/dump.js';
+export type { KdumpCompression } from '../model/dump.js';
 
 export interface KdumpHeader {
   headerVersion: number;

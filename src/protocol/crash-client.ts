@@ -1,7 +1,7 @@
 // Drives crash over a Transport: commands framed by sentinels (crash-framer),
 // run one at a time by the shared queue (queued-client).
-import type { Transport, TransportExit } from '../backend/transport.js';
-import { cleanTerminalText } from './clean.js';
+import type { Transport, TransportExit } from './transport.js';
+import { cleanTerminalText } from '../text/clean.js';
 import { CrashFramer } from './crash-framer.js';
 import { fatalMessage, findCommandError, startupWarnings } from './errors.js';
 import { QueuedClient, type QueuedClientOptions, type StartupInfo } from './queued-client.js';

@@ -1,6 +1,6 @@
 // Pure framing of a crash session: raw pty text in, start-up progress,
 // readiness and finished exchanges out. No I/O and no timers here.
-import { cleanTerminalText } from './clean.js';
+import { cleanTerminalText } from '../text/clean.js';
 import { cleanExchangeOutput } from './exchange-text.js';
 import { makeSentinel, type Sentinel } from './sentinel.js';
 

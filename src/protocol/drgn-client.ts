@@ -1,8 +1,8 @@
 // Drives drgn running kdview's helper over a Transport, with the same surface
 // as CrashClient: a queue of requests, one at a time; timeouts cancel with
 // Ctrl-C; drgn's exit is reported with its last words.
-import type { Transport, TransportExit } from '../backend/transport.js';
-import { cleanTerminalText } from './clean.js';
+import type { Transport, TransportExit } from './transport.js';
+import { cleanTerminalText } from '../text/clean.js';
 import { DrgnFramer, type DrgnHelperInfo } from './drgn-framer.js';
 import { QueuedClient, type StartupInfo } from './queued-client.js';
 

@@ -6,7 +6,7 @@
 // outside the frame of the running request (late stderr, a stale answer) is
 // ignored. Requests are sent as JSON with `@` and non-ASCII escaped, so even
 // an echo of what was typed can never contain a marker.
-import { cleanTerminalText } from './clean.js';
+import { cleanTerminalText } from '../text/clean.js';
 
 export interface DrgnHelperInfo {
   protocol?: number;

@@ -1,4 +1,4 @@
-import { cleanTerminalText } from './clean.js';
+import { cleanTerminalText } from '../text/clean.js';
 
 function removeAll(text: string, needle: string): string {
   return text.includes(needle) ? text.split(needle).join('') : text;

@@ -3,41 +3,12 @@
 // a grace period after which a command is answered and the backend called
 // stuck, quitting, and reporting the backend's exit. CrashClient and
 // DrgnClient supply the framing.
-import type { Transport, TransportExit } from '../backend/transport.js';
+import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
-import type { BackendClient } from './backend-client.js';
+import type { BackendClient, ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 import { Emitter } from './emitter.js';
 
-export type ClientState = 'starting' | 'ready' | 'busy' | 'stuck' | 'dead';
-
-export interface StartupInfo {
-  /** Everything the backend printed before it was ready, cleaned. */
-  text: string;
-  warnings: string[];
-  ms: number;
-}
-
-export interface ExitInfo {
-  exitCode: number | null;
-  signal: number | null;
-  /** The last lines the backend printed. */
-  lastWords: string;
-  /** The line that best says why (the backend's own message). */
-  message: string;
-  duringStartup: boolean;
-}
-
-export interface RunOptions {
-  timeoutMs?: number;
-}
-
-export interface ClientEvents extends Record<string, unknown> {
-  progress: string;
-  state: ClientState;
-  running: { seq: number; command: string; bytes: number };
-  exchange: Exchange;
-  exit: ExitInfo;
-}
+export type { ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 
 export class BackendExitError extends Error {
   constructor(readonly info: ExitInfo) {

@@ -2,6 +2,7 @@
 // into fenced blocks (a fence longer than any backtick run inside) or is
 // escaped, so it can neither format nor inject HTML.
 import type { Report } from './model.js';
+import { knownMarkdown } from './known-section.js';
 import {
   clusterName,
   formatBytes,
@@ -120,7 +121,8 @@ function steps(r: Report): string[] {
 
 export function renderMarkdown(r: Report): string {
   const t = r.crashingTask;
-  const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), '', '## Crash reports in the log', '', ...oopses(r)];
+  const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), '', '## Known issues', '', ...knownMarkdown(r, mdText)];
+  out.push('', '## Crash reports in the log', '', ...oopses(r));
   out.push('', `## Backtrace of the crashing task${t ? ` (PID ${t.pid} ${mdText(t.comm)})` : ''}`, '');
   out.push(r.backtrace.length ? mdBlock(frameLines(r.backtrace).join('\n')) : '_no backtrace (bt gave none)_');
   out.push('', '## Tasks', '', ...tasks(r), '', '## Stack clusters (identical `foreach bt` stacks)', '', ...clusters(r));

@@ -105,6 +105,20 @@ export const LogSchema = z.object({
   }),
 });
 
+/** A known-issue rule the report matched (`kdview rules`, `known-issues/`). */
+export const KnownSchema = z.object({
+  id: z.string(),
+  summary: z.string(),
+  link: z.string(),
+  fixedIn: z.string().nullable(),
+  advice: z.string().nullable(),
+  /** The conditions that held, one line each. */
+  because: z.array(z.string()),
+  /** The rule file and line. */
+  source: z.string(),
+});
+export type Known = z.infer<typeof KnownSchema>;
+
 export const ReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -149,7 +163,9 @@ export const ReportSchema = z.object({
     }),
   ),
   signature: SignatureSchema,
-  /** Earlier reports with the same signature hash in the local history. */
+  /** Known issues this crash matches (empty when none; absent in reports of older kdview versions). */
+  known: z.array(KnownSchema).default([]),
+  /** Other dumps with the same signature hash in the fleet database. */
   seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
   crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
   backtrace: z.array(ReportFrameSchema),

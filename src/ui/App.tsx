@@ -1,12 +1,11 @@
 // The TUI: tab bar, banner, the active pane, status bar, overlays.
 import { Box, type Key, Text, useApp, useInput, useWindowSize } from 'ink';
-import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Controller, type ControllerOptions } from '../app/controller.js';
-import { keyName } from '../app/key-name.js';
-import { lookupKey } from '../app/keymap.js';
-import type { Action } from '../app/actions.js';
-import { reducer } from '../app/reducer.js';
-import { initialState, type AppState } from '../app/state.js';
+import React, { useEffect, useState, useSyncExternalStore } from 'react';
+import { Controller, type ControllerOptions } from '../tui/controller.js';
+import { keyName } from './key-name.js';
+import { lookupKey } from '../tui/keymap.js';
+import { createStore } from '../tui/store.js';
+import { initialState } from '../tui/state.js';
 import { Banner } from './Banner.js';
 import { handleCommand } from './handle-command.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -28,30 +27,21 @@ export type AppProps = {
 };
 
 export function App({ init, controller, onExit }: AppProps): React.ReactElement {
-  const [s, dispatchReact] = useReducer(reducer, init, initialState);
-  const stateRef = useRef<AppState>(s);
-  // Key handlers and effects read the latest state at once, even before React
-  // re-renders: several keys can arrive in one chunk.
-  const dispatch = useMemo(
-    () => (a: Action) => {
-      stateRef.current = reducer(stateRef.current, a);
-      dispatchReact(a);
-    },
-    [],
-  );
+  // Made once, on the first render: the store and the controller live as long as the App.
+  const [store] = useState(() => createStore(initialState(init)));
+  const s = useSyncExternalStore(store.subscribe, store.get);
+  const dispatch = store.dispatch;
   const { exit } = useApp();
   const size = useWindowSize();
   const columns = size.columns > 0 ? size.columns : 100;
   const rows = size.rows > 0 ? size.rows : 30;
-  const [now, setNow] = useState(Date.now());
-  const ctl = useMemo(
+  const [now, setNow] = useState(() => Date.now());
+  const [ctl] = useState(
     () =>
-      new Controller(dispatch, () => stateRef.current, controller, () => {
+      new Controller(dispatch, store.get, controller, () => {
         onExit?.();
         exit();
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
   );
   useEffect(() => {
     void ctl.start();
@@ -63,10 +53,10 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
   }, [s.status]);
 
   const bodyHeight = Math.max(3, rows - 4);
-  const textInput = useTextInput(() => stateRef.current, dispatch, ctl);
+  const textInput = useTextInput(store.get, dispatch, ctl);
 
   const onKey = (input: string, key: Key): void => {
-    const s = stateRef.current;
+    const s = store.get();
     if (textInput.handle(input, key)) return;
     const name = keyName(input, key);
     if (name === undefined) return;

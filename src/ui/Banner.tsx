@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import React from 'react';
-import type { Banner as BannerT } from '../app/state.js';
+import type { Banner as BannerT } from '../tui/state.js';
 import { color, safe } from './theme.js';
 
 export function Banner({ banner, width }: { banner: BannerT | undefined; width: number }): React.ReactElement | null {

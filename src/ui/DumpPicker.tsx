@@ -1,7 +1,7 @@
 // `kdview` with no arguments: pick a dump from what `kdview dumps` finds.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import React, { useState } from 'react';
-import type { DumpInfo, DumpListing } from '../inspect/find-dumps.js';
+import type { DumpInfo, DumpListing } from '../model/dump.js';
 import { color, safe } from './theme.js';
 import { VirtualList } from './widgets/VirtualList.js';
 

@@ -1,7 +1,7 @@
 // The `?` overlay, generated from the keymap table; two columns when one does not fit.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { KEYMAP, type Binding } from '../app/keymap.js';
+import { KEYMAP, type Binding } from '../tui/keymap.js';
 import { color } from './theme.js';
 
 type Props = { width: number; height: number };

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { PANES, PANE_TITLES, type PaneId } from '../app/panes.js';
+import { PANES, PANE_TITLES, type PaneId } from '../tui/panes.js';
 import { color } from './theme.js';
 
 type Props = { pane: PaneId; mode: 'live' | 'replay' | 'log' };

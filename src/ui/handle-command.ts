@@ -1,9 +1,9 @@
 // What each keymap command does, given the state and the controller.
-import type { Controller, Dispatch } from '../app/controller.js';
-import type { Command } from '../app/keymap.js';
-import { PANES } from '../app/panes.js';
-import { btRows, clusterRows, historyRows, paneSize, visibleLog, visibleTasks } from '../app/selectors.js';
-import type { AppState } from '../app/state.js';
+import type { Controller, Dispatch } from '../tui/controller.js';
+import type { Command } from '../tui/keymap.js';
+import { PANES } from '../tui/panes.js';
+import { btRows, clusterRows, historyRows, paneSize, visibleLog, visibleTasks } from '../tui/selectors.js';
+import type { AppState } from '../tui/state.js';
 
 const STATES = [undefined, 'RU', 'IN', 'UN', 'ID', 'ZO', 'ST'] as const;
 const LEVELS = [undefined, 3, 4, 6] as const;

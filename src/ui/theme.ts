@@ -1,5 +1,5 @@
 // Colours, or none at all under NO_COLOR.
-import { sanitizeForDisplay } from '../protocol/clean.js';
+import { sanitizeForDisplay } from '../text/clean.js';
 
 export const noColor = (): boolean => process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
 

@@ -1,8 +1,8 @@
 // The search and command lines: typed text, Enter, Esc, and ↑/↓ through the
 // command history. Returns whether it consumed the key.
 import type { Key } from 'ink';
-import type { Controller, Dispatch } from '../app/controller.js';
-import type { AppState } from '../app/state.js';
+import type { Controller, Dispatch } from '../tui/controller.js';
+import type { AppState } from '../tui/state.js';
 
 export function useTextInput(get: () => AppState, dispatch: Dispatch, ctl: Controller): { handle: (input: string, key: Key) => boolean; active: () => boolean } {
   return {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchCrash } from '../../src/app/launch-crash.js';
+import { launchCrash } from '../../src/core/launch-crash.js';
 import { spawnDrgn } from '../../src/backend/drgn.js';
 import { findDrgn } from '../../src/backend/drgn-probe.js';
 import type { Backtrace, Frame } from '../../src/model/backtrace.js';

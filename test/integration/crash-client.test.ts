@@ -1,7 +1,7 @@
 // The live crash backend against the real crash and the shared sysrq dump.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { awaitReady, prepareCrash, spawnPrepared } from '../../src/app/launch-crash.js';
+import { awaitReady, prepareCrash, spawnPrepared } from '../../src/core/launch-crash.js';
 import type { CrashClient, StartupInfo } from '../../src/protocol/crash-client.js';
 import { findDump, needDump } from '../helpers/dumps.js';
 

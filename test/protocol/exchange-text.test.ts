@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanTerminalText } from '../../src/protocol/clean.js';
+import { cleanTerminalText } from '../../src/text/clean.js';
 import { cleanExchangeOutput } from '../../src/protocol/exchange-text.js';
 import { findCommandError, fatalMessage } from '../../src/protocol/errors.js';
 import { makeSentinel } from '../../src/protocol/sentinel.js';

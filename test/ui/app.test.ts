@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyFromDir } from '../../src/app/history-source.js';
+import { historyFromDir } from '../../src/core/history-source.js';
 import { renderReplay } from './replay-app.js';
 
 const PANIC = 'kernel BUG at drivers/misc/lkdtm/bugs.c:78!';
@@ -144,7 +144,7 @@ test('kdview log: a log-only Summary and the Log pane, with no backend', async (
   const { render } = await import('ink-testing-library');
   const React = await import('react');
   const { App } = await import('../../src/ui/App.js');
-  const { loadSavedLog } = await import('../../src/app/saved-log.js');
+  const { loadSavedLog } = await import('../../src/core/saved-log.js');
   const saved = await loadSavedLog(join(process.env.KDVIEW_DUMPS_DIR ?? '../shared/dumps', 'sysrq', 'dmesg')).catch(() => undefined);
   if (!saved) return assert.fail('the shared sysrq dmesg is needed');
   const app = render(

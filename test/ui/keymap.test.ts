@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { KEYMAP, keymapMarkdown, lookupKey } from '../../src/app/keymap.js';
+import { KEYMAP, keymapMarkdown, lookupKey } from '../../src/tui/keymap.js';
 
 test('the README carries the key table generated from the keymap', () => {
   assert.ok(readFileSync('README.md', 'utf8').includes(keymapMarkdown()), 'run `node scripts/keys-table.mjs` and paste it into the README');

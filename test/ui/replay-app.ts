@@ -2,7 +2,7 @@
 // the real ReplayTransport and CrashClient.
 import { render } from 'ink-testing-library';
 import React from 'react';
-import type { HistorySource } from '../../src/app/history-source.js';
+import type { HistorySource } from '../../src/core/history-source.js';
 import { ReplayTransport } from '../../src/backend/replay-transport.js';
 import { CrashClient } from '../../src/protocol/crash-client.js';
 import { readSession } from '../../src/session/reader.js';

@@ -1,8 +1,8 @@
 // Frames of the selected task (or every CPU), exception frames expandable.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { btRows, clusterRows, type BtRow } from '../../app/selectors.js';
-import type { AppState } from '../../app/state.js';
+import { btRows, clusterRows, type BtRow } from '../../tui/selectors.js';
+import type { AppState } from '../../tui/state.js';
 import { color, safe } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';
 

@@ -1,8 +1,8 @@
 // A raw crash prompt with scrollable output.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { consoleLines } from '../../app/selectors.js';
-import type { AppState } from '../../app/state.js';
+import { consoleLines } from '../../tui/selectors.js';
+import type { AppState } from '../../tui/state.js';
 import { safe } from '../theme.js';
 
 type Props = { s: AppState; width: number; height: number };

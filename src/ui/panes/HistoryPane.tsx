@@ -2,8 +2,8 @@
 import { basename } from 'node:path';
 import { Box, Text } from 'ink';
 import React from 'react';
-import { historyRows } from '../../app/selectors.js';
-import type { AppState, Detail } from '../../app/state.js';
+import { historyRows } from '../../tui/selectors.js';
+import type { AppState, Detail } from '../../tui/state.js';
 import { color, safe } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';
 

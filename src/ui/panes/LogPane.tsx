@@ -1,8 +1,8 @@
 // Every log record, levels coloured, crash-report records marked.
 import { Box, Text } from 'ink';
 import React, { useMemo } from 'react';
-import { visibleLog } from '../../app/selectors.js';
-import type { AppState } from '../../app/state.js';
+import { visibleLog } from '../../tui/selectors.js';
+import type { AppState } from '../../tui/state.js';
 import type { LogRecord } from '../../model/log.js';
 import { color, LEVEL_COLORS, safe } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';

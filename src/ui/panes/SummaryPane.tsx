@@ -1,8 +1,8 @@
 // Why the machine died, at a glance.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { stateCounts } from '../../app/selectors.js';
-import type { AppState } from '../../app/state.js';
+import { stateCounts } from '../../tui/selectors.js';
+import type { AppState } from '../../tui/state.js';
 import { color, safe, STATE_COLORS } from '../theme.js';
 
 type Props = { s: AppState; width: number; height: number };

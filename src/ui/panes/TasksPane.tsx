@@ -1,8 +1,8 @@
 // The ps table: sortable, filterable by state.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { visibleTasks } from '../../app/selectors.js';
-import type { AppState } from '../../app/state.js';
+import { visibleTasks } from '../../tui/selectors.js';
+import type { AppState } from '../../tui/state.js';
 import { color, safe, STATE_COLORS } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';
 
