@@ -114,7 +114,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
-    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .option('--backend <name>', 'crash, drgn or both (both: crash and drgn together, with a cross-check; default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')

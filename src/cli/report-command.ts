@@ -7,8 +7,8 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
-import { runDrgnTriage } from './report-drgn.js';
-import { runTriage } from './report-session.js';
+import { runDrgnTriage, type DrgnTriageRun } from './report-drgn.js';
+import { runTriage, type TriageRun } from './report-session.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
@@ -83,7 +83,7 @@ export async function readScript(path: string | undefined): Promise<string[]> {
 }
 
 export interface ProduceOptions {
-  backend?: 'crash' | 'drgn';
+  backend?: 'crash' | 'drgn' | 'both';
   script: readonly string[];
   timeoutMs?: number;
   sessionsDir?: string;
@@ -96,37 +96,48 @@ export interface ProduceOptions {
   rules?: readonly LoadedRule[];
 }
 
+type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
+
+async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report> {
+  const { drgnModels } = await import('../report/drgn-models.js');
+  return m.buildReportFrom(drgnModels(run.steps), {
+    steps: run.steps,
+    script: run.script,
+    mode: 'normal',
+    generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.release,
+    warnings: run.warnings,
+  });
+}
+
+function crashReport(run: TriageRun, m: ReportModules): Report {
+  return m.buildReport({
+    steps: run.steps,
+    script: run.script,
+    mode: run.mode,
+    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+    warnings: run.warnings,
+  });
+}
+
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
 export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  if (o.backend === 'drgn') {
-    const run = await runDrgnTriage(vmlinux, dump, o);
-    const { buildReportFrom } = await modules;
-    const { drgnModels } = await import('../report/drgn-models.js');
-    report = buildReportFrom(drgnModels(run.steps), {
-      steps: run.steps,
-      script: run.script,
-      mode: 'normal',
-      generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.release,
-      warnings: run.warnings,
-    });
-  } else {
-    const run = await runTriage(vmlinux, dump, o);
-    const { buildReport } = await modules;
-    report = buildReport({
-      steps: run.steps,
-      script: run.script,
-      mode: run.mode,
-      generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
-      warnings: run.warnings,
-    });
-  }
+  if (o.backend === 'both') {
+    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
+    const both = await runBothTriage(vmlinux, dump, o);
+    if (both.crash) {
+      report = crashReport(both.crash, await modules);
+      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+    } else report = await drgnReport(both.drgn!, await modules);
+    report.warnings.push(...both.warnings);
+  } else if (o.backend === 'drgn') report = await drgnReport(await runDrgnTriage(vmlinux, dump, o), await modules);
+  else report = crashReport(await runTriage(vmlinux, dump, o), await modules);
   annotateKnown(report, o.rules ?? []);
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
@@ -143,7 +154,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
-      backend: chooseBackend(opts.backend),
+      backend: opts.backend === 'both' ? 'both' : chooseBackend(opts.backend),
       script,
       timeoutMs,
       sessionsDir: opts.sessionsDir,

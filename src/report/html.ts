@@ -3,6 +3,7 @@
 // piece of dump text escaped.
 import type { Report } from './model.js';
 import { knownHtml } from './known-section.js';
+import { crossCheckHtml } from './cross-check-section.js';
 import { escapeXml as esc, horizontalBars, stackedBar, timeline, type Segment } from './svg.js';
 import {
   clusterName,
@@ -122,6 +123,7 @@ export function renderHtml(r: Report): string {
   const parts = [
     `<h1>${esc(`Crash report: ${r.signature.title}`)}</h1>`,
     summary(r),
+    crossCheckHtml(r, esc),
     '<h2>Known issues</h2>', knownHtml(r),
     '<h2>At a glance</h2>',
     glance(r),

@@ -119,6 +119,20 @@ export const KnownSchema = z.object({
 });
 export type Known = z.infer<typeof KnownSchema>;
 
+/** Where crash and drgn disagree on the same dump (`--backend both`), and which one kdview believes. */
+export const CrossCheckSchema = z.object({
+  crashVersion: z.string().nullable(),
+  drgnVersion: z.string().nullable(),
+  /** The facts both engines gave, e.g. "panic", "tasks". */
+  compared: z.array(z.string()),
+  disagreements: z.array(
+    z.object({ fact: z.string(), crash: z.string(), drgn: z.string(), believe: z.enum(['crash', 'drgn']), why: z.string() }),
+  ),
+  /** Known benign differences, folded: one line each. */
+  benign: z.array(z.string()),
+});
+export type CrossCheck = z.infer<typeof CrossCheckSchema>;
+
 export const ReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -183,5 +197,7 @@ export const ReportSchema = z.object({
   raw: z.array(z.object({ command: z.string(), status: StepSchema.shape.status, error: z.string().nullable(), output: z.string() })),
   /** crash's start-up warnings and anything the report could not read. */
   warnings: z.array(z.string()),
+  /** crash and drgn compared (`--backend both`); absent when one engine made the report. */
+  crossCheck: CrossCheckSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

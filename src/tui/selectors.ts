@@ -6,6 +6,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Task } from '../model/task.js';
 import { searchIndexes } from './search.js';
+import { hangRows } from './hang-rows.js';
 import type { AppState } from './state.js';
 
 const sortCache = new WeakMap<readonly Task[], Map<string, Task[]>>();
@@ -128,6 +129,8 @@ export function paneSize(s: AppState): number {
       return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':
       return consoleLines(s).length;
+    case 'hangs':
+      return hangRows(s).length;
     default:
       return 0;
   }

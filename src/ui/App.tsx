@@ -11,6 +11,7 @@ import { handleCommand } from './handle-command.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { BacktracePane } from './panes/BacktracePane.js';
 import { ConsolePane } from './panes/ConsolePane.js';
+import { HangsPane } from './panes/HangsPane.js';
 import { HistoryPane } from './panes/HistoryPane.js';
 import { LogPane } from './panes/LogPane.js';
 import { SummaryPane } from './panes/SummaryPane.js';
@@ -89,6 +90,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       case 'tasks': return <TasksPane {...props} />;
       case 'console': return <ConsolePane {...props} />;
       case 'history': return <HistoryPane {...props} />;
+      case 'hangs': return <HangsPane {...props} />;
     }
   })();
 
