@@ -3,6 +3,7 @@
 import './production.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchFleet } from './fleet.js';
 import { benchHistory } from './history.js';
 import { benchParsers, type BenchResult } from './parsers.js';
 import { benchReport } from './report.js';
@@ -16,12 +17,14 @@ const report = want('parsers')
 const history = want('history') ? await benchHistory() : undefined;
 const tui = want('tui') ? await benchTui() : undefined;
 const reportBench = want('report') ? await benchReport() : undefined;
+const fleet = want('fleet') ? await benchFleet() : undefined;
 const dir = join(process.cwd(), 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench }, null, 2)}\n`);
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench, fleet }, null, 2)}\n`);
 if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
 if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
 if (reportBench) console.log(`report vs crash -s -i: ${JSON.stringify(reportBench)}`);
+if (fleet) console.log(`kdview fleet on 10,000 SQLite records: ${JSON.stringify(fleet)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');
 for (const r of report.results) {
   const cols = [

@@ -27,6 +27,15 @@ if (existsSync(dumps)) {
   console.error(`\n*** run-tests: shared dumps not found at ${dumps}: integration tests will skip${process.env.CI === 'true' ? ' (and fail, since CI=true)' : ''} ***\n`);
 }
 
+// The newer engines (crash 8.0.6, drgn 0.0.31) from scripts/trixie-root.sh's default cache, unless given.
+const trixieBin = join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/tmp', '.cache'), 'kdview-trixie', 'bin');
+if (existsSync(trixieBin)) {
+  for (const f of readdirSync(trixieBin).sort()) {
+    if (/^crash-\d[^.]*(\.\d+)*$/.test(f)) env.KDVIEW_TEST_CRASH_NEW ??= join(trixieBin, f);
+    if (/^drgn-\d[^.]*(\.\d+)*$/.test(f)) env.KDVIEW_TEST_DRGN_NEW ??= join(trixieBin, f);
+  }
+}
+
 function walk(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
@@ -37,8 +46,30 @@ function walk(dir) {
   return out;
 }
 
-const only = process.argv.slice(2);
-const files = only.length > 0 ? only : walk(join(root, 'dist', 'test')).sort();
+// `--fast` (npm run test:fast) leaves out the levels that drive a live
+// backend or a whole terminal: the real crash and drgn, tmux, the QEMU guest,
+// a debuginfod server. Paths under dist/test/.
+const LIVE_LEVELS = [
+  'integration/',
+  'e2e/',
+  'drgn/parity.test.js',
+  'drgn/drgn-client.test.js',
+  'drgn/drgn-replay.test.js',
+  'report/report-bug.test.js',
+  'report/report-sysrq.test.js',
+  'report/report-all.test.js',
+  'report/drgn-report.test.js',
+  'inspect/elf-vmcore-guest.test.js',
+  'inspect/debuginfod.test.js',
+];
+
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const only = args.filter((a) => a !== '--fast');
+const testDir = join(root, 'dist', 'test');
+const isLive = (p) => LIVE_LEVELS.some((l) => p.startsWith(join(testDir, l)));
+const files = only.length > 0 ? only : walk(testDir).filter((p) => !fast || !isLive(p)).sort();
+if (fast) console.error(`run-tests: --fast: ${files.length} test files, live levels left out (${LIVE_LEVELS.join(', ')})`);
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
   stdio: 'inherit',
   env,

@@ -24,10 +24,15 @@ function isExecutable(p: string): boolean {
   }
 }
 
+/** "crash 8.0.2" → "8.0.2"; crash names itself by argv[0], so a link `crash-8.0.6` prints "crash-8.0.6 8.0.6". */
+export function parseCrashVersion(text: string): string | undefined {
+  return /^\s*\S+\s+(\d+(?:\.\d+)+\S*)/.exec(text)?.[1];
+}
+
 /** `crash --version` → "8.0.2", or undefined. */
 export async function crashVersion(crashPath: string): Promise<string | undefined> {
   const r = await execa(crashPath, ['--version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
-  return /crash\s+(\S+)/.exec(r.stdout)?.[1];
+  return parseCrashVersion(r.stdout);
 }
 
 /** `crash --osrelease DUMP` → the release, without a vmlinux; undefined when crash cannot tell. */

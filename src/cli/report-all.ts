@@ -9,6 +9,8 @@ import { FAILURE_FORMAT, type Failure, type IndexItem } from '../report/index-do
 import { parseTimeout } from './batch.js';
 import { produceReport, readScript, renderReport, writeOutput, type ReportIo } from './report-command.js';
 import { readIndexItems, writeIndex } from './report-index.js';
+import { dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { loadRunRules, rulesFlag } from './known-rules.js';
 
 export interface ReportAllOptions {
   jobs?: string | number;
@@ -18,6 +20,8 @@ export interface ReportAllOptions {
   timeout?: string;
   sessionsDir?: string;
   record?: boolean;
+  db?: string;
+  rules?: string | string[];
 }
 
 export const DEFAULT_OUTDIR = 'kdview-reports';
@@ -72,27 +76,34 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   if (dumps.length === 0) io.stderr.write(`kdview: no dumps found under ${dir}\n`);
   const items: IndexItem[] = [];
   let done = 0;
-  await pool(dumps, jobs, async (d) => {
-    const name = reportName(root, d.path);
-    const warn = (m: string) => void io.stderr.write(`kdview: ${name}: ${m}\n`);
-    const vmlinux = opts.vmlinux ?? (await vmlinuxNextTo(d.path, d.release));
-    let line: string;
-    try {
-      if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
-      const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn });
-      for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
-      items.push({ file: `${name}.json`, report: r });
-      line = `${r.complete ? 'complete' : 'partial'}: ${r.signature.title} [${r.signature.hash}]`;
-    } catch (err) {
-      const error = `${(err as Error).message}${d.problem ? ` [dump header: ${d.problem}]` : ''}`;
-      const failure: Failure = { format: FAILURE_FORMAT, schemaVersion: 1, dump: d.path, vmlinux: vmlinux ?? null, error, at: new Date().toISOString() };
-      await writeOutput(join(outdir, `${name}.json`), `${JSON.stringify(failure, null, 2)}\n`);
-      await Promise.all(['md', 'html'].map((ext) => rm(join(outdir, `${name}.${ext}`), { force: true })));
-      items.push({ file: `${name}.json`, failure });
-      line = `failed: ${failure.error}`;
-    }
-    io.stderr.write(`kdview: [${++done}/${dumps.length}] ${name}: ${line}\n`);
-  });
+  const rules = await loadRunRules(rulesFlag(opts.rules), (m) => void io.stderr.write(`kdview: ${m}\n`));
+  const store = await openRunStore(opts, (m) => void io.stderr.write(`kdview: ${m}\n`));
+  try {
+    await pool(dumps, jobs, async (d) => {
+      const name = reportName(root, d.path);
+      const warn = (m: string) => void io.stderr.write(`kdview: ${name}: ${m}\n`);
+      const vmlinux = opts.vmlinux ?? (await vmlinuxNextTo(d.path, d.release));
+      let line: string;
+      try {
+        if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
+        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules });
+        for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
+        await recordReport(store, r, { reportPath: join(outdir, `${name}.json`), facts: await dumpFacts(d.path), record: opts.record }, warn);
+        items.push({ file: `${name}.json`, report: r });
+        line = `${r.complete ? 'complete' : 'partial'}: ${r.signature.title} [${r.signature.hash}]`;
+      } catch (err) {
+        const error = `${(err as Error).message}${d.problem ? ` [dump header: ${d.problem}]` : ''}`;
+        const failure: Failure = { format: FAILURE_FORMAT, schemaVersion: 1, dump: d.path, vmlinux: vmlinux ?? null, error, at: new Date().toISOString() };
+        await writeOutput(join(outdir, `${name}.json`), `${JSON.stringify(failure, null, 2)}\n`);
+        await Promise.all(['md', 'html'].map((ext) => rm(join(outdir, `${name}.${ext}`), { force: true })));
+        items.push({ file: `${name}.json`, failure });
+        line = `failed: ${failure.error}`;
+      }
+      io.stderr.write(`kdview: [${++done}/${dumps.length}] ${name}: ${line}\n`);
+    });
+  } finally {
+    await store?.close();
+  }
   // The index covers every report in OUTDIR, this run's and earlier ones (as --index does).
   const all = await readIndexItems(outdir);
   for (const w of all.warnings) io.stderr.write(`kdview: ${w}\n`);

@@ -7,9 +7,13 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
-import { runDrgnTriage } from './report-drgn.js';
-import { runTriage } from './report-session.js';
+import { runDrgnTriage, type DrgnTriageRun } from './report-drgn.js';
+import { runTriage, type TriageRun } from './report-session.js';
 import { kdviewVersion } from './version.js';
+import type { FleetStore } from '../store/store.js';
+import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
+import type { LoadedRule } from '../rules/schema.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -19,6 +23,9 @@ export interface ReportOptions {
   timeout?: string;
   sessionsDir?: string;
   record?: boolean;
+  db?: string;
+  /** `--rules DIR`, repeatable: more known-issue rule folders. */
+  rules?: string | string[];
 }
 
 export interface ReportIo {
@@ -45,8 +52,7 @@ function loadReportModules() {
     import('../report/json.js'),
     import('../report/markdown.js'),
     import('../report/html.js'),
-    import('./report-seen.js'),
-  ]).then(([build, json, markdown, html, seen]) => ({ ...build, ...json, ...markdown, ...html, ...seen }));
+  ]).then(([build, json, markdown, html]) => ({ ...build, ...json, ...markdown, ...html }));
 }
 
 export async function renderReport(r: Report, format: ReportFormat): Promise<string> {
@@ -77,13 +83,44 @@ export async function readScript(path: string | undefined): Promise<string[]> {
 }
 
 export interface ProduceOptions {
-  backend?: 'crash' | 'drgn';
+  backend?: 'crash' | 'drgn' | 'both';
   script: readonly string[];
   timeoutMs?: number;
   sessionsDir?: string;
   record: boolean;
   warn: (message: string) => void;
   onProgress?: (message: string) => void;
+  /** The fleet database: "seen before" comes from it. */
+  store?: FleetStore;
+  /** Known-issue rules to match. */
+  rules?: readonly LoadedRule[];
+}
+
+type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
+
+async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report> {
+  const { drgnModels } = await import('../report/drgn-models.js');
+  return m.buildReportFrom(drgnModels(run.steps), {
+    steps: run.steps,
+    script: run.script,
+    mode: 'normal',
+    generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.release,
+    warnings: run.warnings,
+  });
+}
+
+function crashReport(run: TriageRun, m: ReportModules): Report {
+  return m.buildReport({
+    steps: run.steps,
+    script: run.script,
+    mode: run.mode,
+    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+    warnings: run.warnings,
+  });
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
@@ -91,46 +128,18 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  let sessionPath: string | undefined;
-  if (o.backend === 'drgn') {
-    const run = await runDrgnTriage(vmlinux, dump, o);
-    const { buildReportFrom } = await modules;
-    const { drgnModels } = await import('../report/drgn-models.js');
-    report = buildReportFrom(drgnModels(run.steps), {
-      steps: run.steps,
-      script: run.script,
-      mode: 'normal',
-      generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.release,
-      warnings: run.warnings,
-    });
-    sessionPath = run.sessionPath;
-  } else {
-    const run = await runTriage(vmlinux, dump, o);
-    const { buildReport } = await modules;
-    report = buildReport({
-      steps: run.steps,
-      script: run.script,
-      mode: run.mode,
-      generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
-      warnings: run.warnings,
-    });
-    sessionPath = run.sessionPath;
-  }
-  const { readSeen, seenBefore, appendSeen, signatureLogPath } = await modules;
-  const log = signatureLogPath(o.sessionsDir);
-  try {
-    report.seenBefore = seenBefore(await readSeen(log), report.signature.hash);
-    if (o.record) {
-      const { hash, title } = report.signature;
-      await appendSeen(log, { hash, title, dump: report.input.dump, at: report.generatedAt, session: sessionPath ? basename(sessionPath) : null });
-    }
-  } catch (err) {
-    o.warn(`signature history ${log}: ${(err as Error).message}`);
-  }
+  if (o.backend === 'both') {
+    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
+    const both = await runBothTriage(vmlinux, dump, o);
+    if (both.crash) {
+      report = crashReport(both.crash, await modules);
+      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+    } else report = await drgnReport(both.drgn!, await modules);
+    report.warnings.push(...both.warnings);
+  } else if (o.backend === 'drgn') report = await drgnReport(await runDrgnTriage(vmlinux, dump, o), await modules);
+  else report = crashReport(await runTriage(vmlinux, dump, o), await modules);
+  annotateKnown(report, o.rules ?? []);
+  await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
 
@@ -140,35 +149,43 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const rules = await loadRunRules(rulesFlag(opts.rules), warn);
+  const store = await openRunStore(opts, warn);
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
-      backend: chooseBackend(opts.backend),
+      backend: opts.backend === 'both' ? 'both' : chooseBackend(opts.backend),
       script,
       timeoutMs,
       sessionsDir: opts.sessionsDir,
       record: opts.record !== false,
       warn,
       onProgress: (m) => progress.update(m),
+      store,
+      rules,
     });
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts: await dumpFacts(report.input.dump), record: opts.record }, warn);
   } finally {
     progress.done();
+    await store?.close();
   }
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}]${report.complete ? '' : ' (partial report)'}`);
-  } else io.stdout.write(text);
   return report.complete ? EXIT.ok : EXIT.partial;
 }
 
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
-export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
-  const format = parseFormat(opts.format);
+/** The report a saved kernel log alone allows (`report --log`, `rules test FILE LOG`). */
+export async function logOnlyReport(target: string): Promise<Report> {
   const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
-  const report = buildReportFrom(
+  const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+  return buildReportFrom(
     { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
@@ -176,13 +193,30 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       mode: 'log-only',
       generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
       input: { vmlinux: null, dump: saved.source },
+      release,
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
-  const text = await renderReport(report, format);
-  if (opts.output !== undefined && opts.output !== '-') {
-    await writeOutput(opts.output, text);
-    io.stderr.write(`kdview: wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)\n`);
-  } else io.stdout.write(text);
+}
+
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const report = await logOnlyReport(target);
+  const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  annotateKnown(report, await loadRunRules(rulesFlag(opts.rules), warn));
+  const store = await openRunStore(opts, warn);
+  try {
+    const facts = { release: report.kernel.release ?? undefined };
+    await annotateSeen(store, report, facts, warn);
+    const text = await renderReport(report, format);
+    const toFile = opts.output !== undefined && opts.output !== '-';
+    if (toFile) {
+      await writeOutput(opts.output!, text);
+      warn(`wrote ${opts.output}: ${report.signature.title} [${report.signature.hash}] (log-only report)`);
+    } else io.stdout.write(text);
+    await recordReport(store, report, { reportPath: toFile ? opts.output! : null, facts, record: opts.record }, warn);
+  } finally {
+    await store?.close();
+  }
   return EXIT.partial;
 }

@@ -40,7 +40,7 @@ export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {
   const warnings: string[] = [];
   const recorder = await recordPrepared(prepared, { ...opts, kdview: kdviewVersion() }, 'tui', (m) => warnings.push(m));
   const code = await runApp(
-    { mode: 'live', backendName: prepared.backend, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
+    { mode: 'live', backendName: prepared.backend, backendVersion: prepared.version, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
     {
       start: () => prepared.spawn(),
       onExchange: recorder.exchange,
@@ -64,6 +64,7 @@ export async function runReplay(arg: string, opts: TuiOptions = {}): Promise<num
     {
       mode: 'replay',
       backendName: session.header.backend,
+      backendVersion: session.header.backendVersion ?? undefined,
       vmlinux: session.header.vmlinux?.path,
       dump: session.header.dump.path,
     },

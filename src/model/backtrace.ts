@@ -14,6 +14,8 @@ export interface BacktraceTask {
   notes?: string[];
   /** 1-based line of the `PID:` header in the parsed text. */
   line: number;
+  /** Reconstructed by kdview (a stack scan), not unwound by the backend. */
+  recovered?: boolean;
 }
 
 export interface Frame {

@@ -35,6 +35,8 @@ export interface Task {
   kernelThread: boolean;
   /** Columns crash printed that this model has no field for, by header name. */
   extra?: Record<string, string>;
+  /** Only the walk of the kernel task list found it (crash's own table missed it). */
+  recovered?: boolean;
 }
 
 /** One row of `ps -m` (time since last run) or `ps -l` (last-run timestamp). */

@@ -3,9 +3,9 @@
 // Text whose chars all fit in a byte (nearly all crash output) is read one
 // byte per char, other text one UTF-16 unit per char. The codes come in
 // windows (text-window.ts), or the whole text at once (codesOf).
-import { TextWindow } from './text-window.js';
+import { type Codes, TextWindow } from './text-window.js';
 
-export type Codes = Uint8Array | Uint16Array;
+export type { Codes } from './text-window.js';
 
 /** The codes of the whole text: codes[i] === text.charCodeAt(i). */
 export function codesOf(text: string): Codes {

@@ -26,7 +26,6 @@ export interface DrgnDocument {
   items: DrgnItem[];
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Dump text made safe the way crash's framing makes it: no escapes, no control bytes (tabs, newlines kept). */
@@ -119,7 +118,7 @@ export function decodeDrgnSys(text: string): Parsed<SysInfo> {
     if (st !== undefined) sys.state = STATE_NAMES[st] ?? st;
   }
   const extra: Record<string, string> = {};
-  for (const [k, key] of [['hz', 'HZ'], ['drgn', 'DRGN'], ['sysname', 'SYSNAME']] as const)
+  for (const [k, key] of [['hz', 'HZ'], ['drgn', 'DRGN'], ['sysname', 'SYSNAME'], ['taintMask', 'TAINT_MASK']] as const)
     if (v[k] !== undefined && v[k] !== null) extra[key] = String(v[k]);
   if (Object.keys(extra).length > 0) sys.extra = extra;
   return { value: sys, diagnostics };

@@ -2,7 +2,6 @@
 // and small char-code scanners (no per-line regex on the hot paths).
 import type { Diagnostic } from '../model/diagnostic.js';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
 /** What a terminal shows for a line with bare CRs: each segment overwrites the start of the line. */

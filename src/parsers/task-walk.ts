@@ -1,11 +1,22 @@
 // Reads the kernel task list walked through crash when its own task table is
 // incomplete:
-//   list task_struct.tasks -S task_struct.pid,comm,__state,flags,real_parent,thread_info.cpu,exit_state -h init_task
+//   list task_struct.tasks -S task_struct.pid,comm,__state,flags,real_parent,thread_info.cpu,exit_state,stack,thread.sp -h init_task
+// The stack base and saved stack pointer let kdview scan the stacks of tasks
+// crash cannot unwind (stack-scan.ts) without one more command per task.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { Task } from '../model/task.js';
 
 export const TASK_WALK_COMMAND =
+  'list task_struct.tasks -S task_struct.pid,comm,__state,flags,real_parent,thread_info.cpu,exit_state,stack,thread.sp -h init_task';
+
+/** The same walk without the stack fields (kdview before 0.2 recorded this one; kernels without thread.sp). */
+export const TASK_WALK_COMMAND_PLAIN =
   'list task_struct.tasks -S task_struct.pid,comm,__state,flags,real_parent,thread_info.cpu,exit_state -h init_task';
+
+/** Whether a command walks the kernel task list (this one, or the older form without stack fields). */
+export function isTaskWalk(command: string): boolean {
+  return /^list task_struct\.tasks -S task_struct\.pid,\S+ -h init_task$/.test(command.trim().replace(/\s+/g, ' '));
+}
 
 const PF_KTHREAD = 0x00200000;
 
@@ -22,14 +33,39 @@ export function stateLetters(state: number, exitState: number): string {
   return '??';
 }
 
+/** A walked task's stack base and saved stack pointer, hex without 0x. */
+export interface WalkedStack {
+  pid: number;
+  stack: string;
+  sp: string;
+}
+
 interface Raw {
   task: string;
   fields: Record<string, string>;
   line: number;
 }
 
-export function parseTaskWalk(text: string): Parsed<Task[]> {
-  const diagnostics: Diagnostic[] = [];
+/** crash prints `stack` in hex and `thread.sp` in decimal; both become hex. */
+function hexOf(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(0x[0-9a-f]+|\d+)$/.exec(v.trim());
+  return m?.[1] ? BigInt(m[1]).toString(16) : undefined;
+}
+
+/** The stack base and saved sp of every walked task that printed them, by task address. */
+export function walkedStacks(text: string): Record<string, WalkedStack> {
+  const out: Record<string, WalkedStack> = {};
+  for (const r of readRaws(text, [])) {
+    const pid = Number(r.fields.pid);
+    const stack = hexOf(r.fields.stack);
+    const sp = hexOf(r.fields['thread.sp']);
+    if (Number.isInteger(pid) && stack && sp) out[r.task] = { pid, stack, sp };
+  }
+  return out;
+}
+
+function readRaws(text: string, diagnostics: Diagnostic[]): Raw[] {
   const raws: Raw[] = [];
   const lines = text.split('\n');
   lines.forEach((line, i) => {
@@ -43,6 +79,12 @@ export function parseTaskWalk(text: string): Parsed<Task[]> {
     if (m?.[1] && m[2] !== undefined && cur) cur.fields[m[1]] = m[2];
     else if (line.trim() !== '' && !/^WARNING: /.test(line)) diagnostics.push({ line: i + 1, severity: 'warning', message: 'unrecognised line', text: line.slice(0, 120) });
   });
+  return raws;
+}
+
+export function parseTaskWalk(text: string): Parsed<Task[]> {
+  const diagnostics: Diagnostic[] = [];
+  const raws = readRaws(text, diagnostics);
   const pidByTask = new Map<string, number>();
   for (const r of raws) pidByTask.set(r.task, Number(r.fields.pid ?? NaN));
   const tasks: Task[] = [];

@@ -5,7 +5,9 @@
 // codes[i - base] === text.charCodeAt(i); past the end of the text the codes are 0.
 import { Buffer } from 'node:buffer';
 import { endianness } from 'node:os';
-import type { Codes } from './codes.js';
+
+/** A text's char codes: one byte per char when they all fit, else UTF-16 units. */
+export type Codes = Uint8Array | Uint16Array;
 
 // V8 answers this without scanning when the string is stored one byte per char.
 const WIDE = /[^\0-\xff]/;

@@ -1,6 +1,6 @@
-// What the app needs of a running backend; CrashClient and DrgnClient both fit.
+// What the app needs of a running backend; CrashClient, DrgnClient and
+// ReplayClient all fit. The types they share live here.
 import type { Exchange } from '../model/exchange.js';
-import type { ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './crash-client.js';
 
 export interface BackendClient {
   readonly state: ClientState;
@@ -13,4 +13,35 @@ export interface BackendClient {
   quit(graceMs?: number): Promise<void>;
   kill(): void;
   on<K extends keyof ClientEvents>(name: K, fn: (e: ClientEvents[K]) => void): () => void;
+}
+
+export type ClientState = 'starting' | 'ready' | 'busy' | 'stuck' | 'dead';
+
+export interface StartupInfo {
+  /** Everything the backend printed before it was ready, cleaned. */
+  text: string;
+  warnings: string[];
+  ms: number;
+}
+
+export interface ExitInfo {
+  exitCode: number | null;
+  signal: number | null;
+  /** The last lines the backend printed. */
+  lastWords: string;
+  /** The line that best says why (the backend's own message). */
+  message: string;
+  duringStartup: boolean;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+}
+
+export interface ClientEvents extends Record<string, unknown> {
+  progress: string;
+  state: ClientState;
+  running: { seq: number; command: string; bytes: number };
+  exchange: Exchange;
+  exit: ExitInfo;
 }

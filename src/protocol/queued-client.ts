@@ -5,39 +5,11 @@
 // DrgnClient supply the framing.
 import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
-import type { BackendClient } from './backend-client.js';
+import type { BackendClient, ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 import { Emitter } from './emitter.js';
+import { TextBuffer } from './text-buffer.js';
 
-export type ClientState = 'starting' | 'ready' | 'busy' | 'stuck' | 'dead';
-
-export interface StartupInfo {
-  /** Everything the backend printed before it was ready, cleaned. */
-  text: string;
-  warnings: string[];
-  ms: number;
-}
-
-export interface ExitInfo {
-  exitCode: number | null;
-  signal: number | null;
-  /** The last lines the backend printed. */
-  lastWords: string;
-  /** The line that best says why (the backend's own message). */
-  message: string;
-  duringStartup: boolean;
-}
-
-export interface RunOptions {
-  timeoutMs?: number;
-}
-
-export interface ClientEvents extends Record<string, unknown> {
-  progress: string;
-  state: ClientState;
-  running: { seq: number; command: string; bytes: number };
-  exchange: Exchange;
-  exit: ExitInfo;
-}
+export type { ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 
 export class BackendExitError extends Error {
   constructor(readonly info: ExitInfo) {
@@ -80,7 +52,8 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract readonly name: string;
   protected abstract readonly framer: Framing;
   protected current: Job | undefined;
-  protected tail = '';
+  /** The backend's last output (up to TAIL_LIMIT characters), for last words on exit. */
+  private readonly recent = new TextBuffer();
   protected readonly started = Date.now();
   private readonly queue: Job[] = [];
   private seq = 0;
@@ -107,11 +80,16 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     });
     this.readyPromise.catch(() => undefined);
     transport.onData((chunk) => {
-      this.tail = (this.tail + chunk).slice(-TAIL_LIMIT);
+      this.recent.push(chunk);
+      if (this.recent.length > 4 * TAIL_LIMIT) this.recent.reset(this.recent.tail(TAIL_LIMIT));
       this.onChunk(chunk);
       this.pump();
     });
     transport.onExit((e) => this.handleExit(e));
+  }
+
+  protected get tail(): string {
+    return this.recent.tail(TAIL_LIMIT);
   }
 
   /** Feeds the framer; calls started()/progress/complete() as frames end. */
@@ -124,6 +102,21 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract describeExit(e: TransportExit, duringStartup: boolean): { message: string; lastWords: string };
   /** What the running command printed so far, cleaned. */
   protected abstract partialOutput(): string;
+  /** The text that starts a command (crash may redirect a bulk command to a file). */
+  protected sendText(seq: number, command: string): string {
+    return this.framer.send(seq, command);
+  }
+
+  /** The running command's frame ended without an answer: run it again, first in the queue. */
+  protected retry(): void {
+    const job = this.current;
+    if (!job) return;
+    this.current = undefined;
+    clearTimeout(job.timer);
+    clearTimeout(job.graceTimer);
+    this.queue.unshift(job);
+  }
+
   /** Called after a command is written (drgn replays may already hold its answer). */
   protected afterSend(): void {}
 
@@ -237,7 +230,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     job.started = performance.now();
     job.startedAt = new Date().toISOString();
     this.setState('busy');
-    this.transport.write(this.framer.send(job.seq, job.command));
+    this.transport.write(this.sendText(job.seq, job.command));
     job.timer = setTimeout(() => {
       job.timedOut = true;
       this.cancel();

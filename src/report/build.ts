@@ -164,6 +164,7 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
       timestamp: o.timestamp ?? null,
     })),
     signature: computeSignature(title, stack, primary?.function),
+    known: [],
     seenBefore: inp.seenBefore ?? null,
     crashingTask: crashing
       ? { pid: crashing.pid, comm: crashing.command, cpu: crashing.cpu ?? null }

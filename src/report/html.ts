@@ -2,6 +2,8 @@
 // network references (a Content-Security-Policy forbids both), and every
 // piece of dump text escaped.
 import type { Report } from './model.js';
+import { knownHtml } from './known-section.js';
+import { crossCheckHtml } from './cross-check-section.js';
 import { escapeXml as esc, horizontalBars, stackedBar, timeline, type Segment } from './svg.js';
 import {
   clusterName,
@@ -121,6 +123,8 @@ export function renderHtml(r: Report): string {
   const parts = [
     `<h1>${esc(`Crash report: ${r.signature.title}`)}</h1>`,
     summary(r),
+    crossCheckHtml(r, esc),
+    '<h2>Known issues</h2>', knownHtml(r),
     '<h2>At a glance</h2>',
     glance(r),
     '<h2>Crash reports in the log</h2>',

@@ -105,6 +105,34 @@ export const LogSchema = z.object({
   }),
 });
 
+/** A known-issue rule the report matched (`kdview rules`, `known-issues/`). */
+export const KnownSchema = z.object({
+  id: z.string(),
+  summary: z.string(),
+  link: z.string(),
+  fixedIn: z.string().nullable(),
+  advice: z.string().nullable(),
+  /** The conditions that held, one line each. */
+  because: z.array(z.string()),
+  /** The rule file and line. */
+  source: z.string(),
+});
+export type Known = z.infer<typeof KnownSchema>;
+
+/** Where crash and drgn disagree on the same dump (`--backend both`), and which one kdview believes. */
+export const CrossCheckSchema = z.object({
+  crashVersion: z.string().nullable(),
+  drgnVersion: z.string().nullable(),
+  /** The facts both engines gave, e.g. "panic", "tasks". */
+  compared: z.array(z.string()),
+  disagreements: z.array(
+    z.object({ fact: z.string(), crash: z.string(), drgn: z.string(), believe: z.enum(['crash', 'drgn']), why: z.string() }),
+  ),
+  /** Known benign differences, folded: one line each. */
+  benign: z.array(z.string()),
+});
+export type CrossCheck = z.infer<typeof CrossCheckSchema>;
+
 export const ReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -141,7 +169,9 @@ export const ReportSchema = z.object({
     }),
   ),
   signature: SignatureSchema,
-  /** Earlier reports with the same signature hash in the local history. */
+  /** Known issues this crash matches (empty when none; absent in reports of older kdview versions). */
+  known: z.array(KnownSchema).default([]),
+  /** Other dumps with the same signature hash in the fleet database. */
   seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
   crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
   backtrace: z.array(ReportFrameSchema),
@@ -159,5 +189,7 @@ export const ReportSchema = z.object({
   raw: z.array(z.object({ command: z.string(), status: StepSchema.shape.status, error: z.string().nullable(), output: z.string() })),
   /** crash's start-up warnings and anything the report could not read. */
   warnings: z.array(z.string()),
+  /** crash and drgn compared (`--backend both`); absent when one engine made the report. */
+  crossCheck: CrossCheckSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -1,7 +1,6 @@
 import stripAnsi from 'strip-ansi';
 
 // C0 controls except TAB and LF, DEL, and C1 controls.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

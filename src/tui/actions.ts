@@ -1,8 +1,7 @@
-import type { BacktraceTask } from '../model/backtrace.js';
+import type { Models } from '../core/models.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops } from '../model/oops.js';
-import type { Task } from '../model/task.js';
 import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
 import type { BackendStatus, Banner, Detail, Overlay } from './state.js';
@@ -11,9 +10,8 @@ export type Action =
   | { type: 'progress'; message: string }
   | { type: 'ready'; ms: number; warnings: string[]; startupText: string }
   | { type: 'status'; status: BackendStatus; running?: string }
-  | { type: 'exchange'; exchange: Exchange }
-  | { type: 'walked-tasks'; tasks: Task[] }
-  | { type: 'task-bt'; bt: BacktraceTask }
+  /** The core session's models changed (an exchange was applied, or a start-up fact). */
+  | { type: 'models'; models: Models; exchange?: Exchange }
   | { type: 'saved-log'; records: LogRecord[]; oopses: Oops[] }
   | { type: 'backend-exit'; message: string }
   | { type: 'restarting' }

@@ -1,17 +1,15 @@
-// Effects: drives the backend client, turns its events into actions, and
-// runs the commands that fill the panes. No rendering and no process spawning
-// here: the client comes from a factory the CLI passes in.
+// Effects: drives the core session (core/dump-session.ts) and turns its models
+// and the client's status events into actions. No parsing, no rendering and
+// no process spawning here: the client comes from a factory the CLI passes in.
 import type { Frame } from '../model/backtrace.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops } from '../model/oops.js';
 import type { Task } from '../model/task.js';
-import { parsePs } from '../parsers/ps.js';
-import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
-import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
 import type { BackendClient } from '../protocol/backend-client.js';
 import type { StartupInfo } from '../protocol/crash-client.js';
 import { profileFor } from '../core/backend-profile.js';
+import { DumpSession } from '../core/dump-session.js';
 import type { Action } from './actions.js';
 import type { HistorySource } from '../core/history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
@@ -30,19 +28,8 @@ export interface ControllerOptions {
   savedLog?: { records: LogRecord[]; oopses: Oops[] };
 }
 
-export function mergeWalkedTasks(walked: readonly Task[], ps: readonly Task[]): Task[] {
-  const byTask = new Map(ps.map((t) => [t.task, t]));
-  const out = walked.map((t) => {
-    const p = byTask.get(t.task);
-    return p ? { ...t, ...p, ppid: p.ppid >= 0 ? p.ppid : t.ppid } : t;
-  });
-  const seen = new Set(out.map((t) => t.task));
-  for (const p of ps) if (!seen.has(p.task)) out.push(p);
-  return out.sort((a, b) => a.pid - b.pid);
-}
-
 export class Controller {
-  private client: BackendClient | undefined;
+  private session: DumpSession | undefined;
   private ctrlCAt = 0;
 
   constructor(
@@ -64,46 +51,40 @@ export class Controller {
       this.dispatch({ type: 'backend-exit', message: (err as Error).message });
       return;
     }
-    this.client = client;
+    // The core session parses every exchange once; the TUI only takes its models.
+    const session = new DumpSession(client, this.profile(), {
+      record: this.opts.onExchange,
+      recordStartup: this.opts.onStartup,
+      initial: this.session?.models,
+    });
+    this.session?.close();
+    this.session = session;
+    session.on('models', ({ models, exchange }) => this.dispatch({ type: 'models', models, exchange }));
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
     client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));
     client.on('running', (r) => this.dispatch({ type: 'status', status: 'busy', running: r.command }));
-    client.on('exchange', (ex) => {
-      if (ex.command === 'set scroll off') return;
-      this.opts.onExchange?.(ex);
-      this.dispatch({ type: 'exchange', exchange: ex });
-    });
     client.on('exit', (info) => this.dispatch({ type: 'backend-exit', message: info.message }));
     let info: StartupInfo;
     try {
-      info = await client.ready();
+      info = await session.open();
     } catch {
       return; // the exit event has said why
     }
-    this.opts.onStartup?.(info);
     this.dispatch({ type: 'ready', ms: info.ms, warnings: info.warnings, startupText: info.text });
-    const profile = this.profile();
-    for (const c of profile.initial) void this.run(c);
-    for (const c of profile.background) void this.run(c);
-    if (this.getState().taskTableIncomplete) void this.walkTasks();
+    void session.fill();
   }
 
-  /** crash's table is incomplete: walk init_task.tasks and merge with what ps saw. */
+  /** crash's table is incomplete: walk init_task.tasks (the core session merges it with ps). */
   async walkTasks(): Promise<void> {
-    const ex = await this.run(TASK_WALK_COMMAND);
-    if (ex.status !== 'ok') return;
-    const walked = parseTaskWalk(ex.output).value;
-    const psEx = [...this.getState().exchanges].reverse().find((e) => e.command === 'ps' && e.status === 'ok');
-    const ps = psEx ? parsePs(psEx.output).value.tasks : [];
-    if (walked.length > 0) this.dispatch({ type: 'walked-tasks', tasks: mergeWalkedTasks(walked, ps) });
+    await this.session?.recoverTasks();
   }
 
   run(command: string): Promise<Exchange> {
-    if (!this.client) {
+    if (!this.session) {
       const ex: Exchange = { command, output: '', startedAt: new Date().toISOString(), ms: 0, status: 'error', error: 'no backend' };
       return Promise.resolve(ex);
     }
-    return this.client.run(command);
+    return this.session.run(command);
   }
 
   async showTaskBacktrace(task: Task): Promise<void> {
@@ -112,23 +93,20 @@ export class Controller {
       this.dispatch({ type: 'show-bt', pid: task.pid });
       return;
     }
+    // Only the walk found this task: crash cannot unwind it (`bt PID` says "invalid task or pid value").
+    if (task.recovered) return this.scanStack(task);
     const ex = await this.run(this.profile().taskBt(task));
     if (ex.status === 'ok') this.dispatch({ type: 'show-bt', pid: task.pid });
     else if (s.tasksFromWalk && /invalid task or pid value/.test(ex.error ?? '')) await this.scanStack(task);
   }
 
-  /** For a task crash cannot unwind: scan its kernel stack for return addresses. */
+  /** For a task crash cannot unwind: the core session scans its kernel stack for return addresses. */
   async scanStack(task: Task): Promise<void> {
-    const ptrs = await this.run(`struct task_struct.stack,thread -x ${task.task}`);
-    const p = ptrs.status === 'ok' ? parseStackPointers(ptrs.output) : undefined;
-    const words = p ? stackWords(p) : 0;
-    if (!p || words === 0) {
+    const bt = await this.session?.scanStack(task);
+    if (!bt) {
       this.dispatch({ type: 'banner', banner: { level: 'warn', text: `no saved stack pointer for PID ${task.pid}` } });
       return;
     }
-    const rd = await this.run(`rd -s 0x${p.sp.toString(16)} ${words}`);
-    if (rd.status !== 'ok') return;
-    this.dispatch({ type: 'task-bt', bt: scannedBacktrace(task, parseStackScan(rd.output)) });
     this.dispatch({ type: 'show-bt', pid: task.pid });
     this.dispatch({
       type: 'banner',
@@ -183,7 +161,7 @@ export class Controller {
       return;
     }
     this.ctrlCAt = now;
-    if (!this.client?.cancel()) this.dispatch({ type: 'banner', banner: { level: 'info', text: 'nothing to cancel; press Ctrl-C again to quit' } });
+    if (!this.session?.client.cancel()) this.dispatch({ type: 'banner', banner: { level: 'info', text: 'nothing to cancel; press Ctrl-C again to quit' } });
   }
 
   async restart(): Promise<void> {
@@ -193,7 +171,7 @@ export class Controller {
   }
 
   async quit(): Promise<void> {
-    await this.client?.quit();
+    await this.session?.client.quit();
     this.exit();
   }
 }

@@ -1,7 +1,6 @@
 // The TUI's state transitions: pure, (state, action) -> state.
 import type { Action } from './actions.js';
 import { PANES } from './panes.js';
-import { applyExchange } from '../core/apply-exchange.js';
 import { paneSize } from './selectors.js';
 import type { AppState } from './state.js';
 
@@ -18,37 +17,32 @@ export function reducer(s: AppState, a: Action): AppState {
   switch (a.type) {
     case 'progress':
       return { ...s, progress: a.message };
-    case 'ready': {
-      const incomplete = a.warnings.some((w) => /not found in PID hash/.test(w));
+    case 'ready':
+      // The core session has noted an incomplete task table before it said ready.
       return {
         ...s,
         status: 'ready',
         readyMs: a.ms,
         progress: undefined,
         warnings: a.warnings,
-        taskTableIncomplete: incomplete,
-        banner: incomplete
+        banner: s.taskTableIncomplete
           ? { level: 'warn', text: "crash's task table is incomplete (PID hash); kdview walks the kernel task list instead" }
           : s.banner,
       };
-    }
     case 'status':
       // The client reports progress on every pty chunk: an unchanged status must not re-render.
       if (s.status === a.status && s.running === a.running) return s;
       return { ...s, status: a.status, running: a.running };
-    case 'exchange': {
-      const next = applyExchange(s, a.exchange);
+    case 'models': {
+      // Parsed already (core/dump-session.ts): the reducer only takes the new models.
+      const next: AppState = { ...s, ...a.models };
       const ex = a.exchange;
-      if (ex.status === 'timeout' || (ex.status === 'error' && s.status !== 'dead'))
+      if (ex && (ex.status === 'timeout' || (ex.status === 'error' && s.status !== 'dead')))
         next.banner = { level: 'error', text: `${ex.command}: ${ex.error ?? ex.status}` };
       return next;
     }
     case 'saved-log':
       return { ...s, log: a.records, oopses: a.oopses, status: 'ready', readyMs: 0, pane: 'log' };
-    case 'task-bt':
-      return { ...s, taskBts: { ...s.taskBts, [a.bt.pid]: a.bt } };
-    case 'walked-tasks':
-      return { ...s, tasks: a.tasks, tasksFromWalk: true };
     case 'backend-exit':
       return { ...s, status: 'dead', running: undefined, banner: { level: 'error', text: `${a.message} — press R to restart` } };
     case 'restarting':

@@ -1,10 +1,12 @@
 // Derived views of the state: what each pane lists.
 import type { Backtrace, BacktraceTask, Frame } from '../model/backtrace.js';
+import { allStacks } from '../core/task-recovery.js';
 import { clusterBacktraces, type StackCluster } from '../report/clusters.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Task } from '../model/task.js';
 import { searchIndexes } from './search.js';
+import { hangRows } from './hang-rows.js';
 import type { AppState } from './state.js';
 
 const sortCache = new WeakMap<readonly Task[], Map<string, Task[]>>();
@@ -89,17 +91,17 @@ export function btRows(s: AppState): BtRow[] {
   return hits ? hits.map((i) => rows[i] as BtRow) : rows;
 }
 
-const clusterCache = new WeakMap<Backtrace, { tasks: readonly Task[] | undefined; clusters: StackCluster[] }>();
+const clusterCache = new WeakMap<Backtrace, { tasks: readonly Task[] | undefined; bts: AppState['taskBts']; clusters: StackCluster[] }>();
 
-/** Tasks grouped by identical stacks, biggest group first, from the last `foreach bt`. */
+/** Tasks grouped by identical stacks, biggest group first, from the last `foreach bt` (plus scanned stacks of recovered tasks). */
 export function clusterRows(s: AppState): StackCluster[] {
   const bt = s.foreachBt;
   if (!bt) return [];
   const hit = clusterCache.get(bt);
-  if (hit && hit.tasks === s.tasks) return hit.clusters;
+  if (hit && hit.tasks === s.tasks && hit.bts === s.taskBts) return hit.clusters;
   const states = new Map((s.tasks ?? []).map((t) => [t.pid, t.state]));
-  const clusters = clusterBacktraces(bt.tasks, states);
-  clusterCache.set(bt, { tasks: s.tasks, clusters });
+  const clusters = clusterBacktraces(allStacks(s), states);
+  clusterCache.set(bt, { tasks: s.tasks, bts: s.taskBts, clusters });
   return clusters;
 }
 
@@ -139,6 +141,8 @@ export function paneSize(s: AppState): number {
       return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':
       return consoleLines(s).length;
+    case 'hangs':
+      return hangRows(s).length;
     default:
       return 0;
   }

@@ -1,16 +1,17 @@
 // The TUI: tab bar, banner, the active pane, status bar, overlays.
 import { Box, type Key, Text, useApp, useInput, useWindowSize } from 'ink';
-import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useState, useSyncExternalStore } from 'react';
 import { Controller, type ControllerOptions } from '../tui/controller.js';
 import { keyName } from './key-name.js';
 import { lookupKey } from '../tui/keymap.js';
 import { createStore } from '../tui/store.js';
-import { initialState, type AppState } from '../tui/state.js';
+import { initialState } from '../tui/state.js';
 import { Banner } from './Banner.js';
 import { handleCommand } from './handle-command.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { BacktracePane } from './panes/BacktracePane.js';
 import { ConsolePane } from './panes/ConsolePane.js';
+import { HangsPane } from './panes/HangsPane.js';
 import { HistoryPane } from './panes/HistoryPane.js';
 import { LogPane } from './panes/LogPane.js';
 import { SummaryPane } from './panes/SummaryPane.js';
@@ -28,23 +29,21 @@ export type AppProps = {
 };
 
 export function App({ init, controller, onExit }: AppProps): React.ReactElement {
-  const store = useMemo(() => createStore(initialState(init)), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // Made once, on the first render: the store and the controller live as long as the App.
+  const [store] = useState(() => createStore(initialState(init)));
   const s = useSyncExternalStore(store.subscribe, store.get);
-  const stateRef = useMemo(() => ({ get current(): AppState { return store.get(); } }), [store]);
   const dispatch = store.dispatch;
   const { exit } = useApp();
   const size = useWindowSize();
   const columns = size.columns > 0 ? size.columns : 100;
   const rows = size.rows > 0 ? size.rows : 30;
-  const [now, setNow] = useState(Date.now());
-  const ctl = useMemo(
+  const [now, setNow] = useState(() => Date.now());
+  const [ctl] = useState(
     () =>
-      new Controller(dispatch, () => stateRef.current, controller, () => {
+      new Controller(dispatch, store.get, controller, () => {
         onExit?.();
         exit();
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
   );
   useEffect(() => {
     void ctl.start();
@@ -56,10 +55,10 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
   }, [s.status]);
 
   const bodyHeight = Math.max(3, rows - 4);
-  const textInput = useTextInput(() => stateRef.current, dispatch, ctl);
+  const textInput = useTextInput(store.get, dispatch, ctl);
 
   const onKey = (input: string, key: Key): void => {
-    const s = stateRef.current;
+    const s = store.get();
     if (textInput.handle(input, key)) return;
     const name = keyName(input, key);
     if (name === undefined) return;
@@ -92,6 +91,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       case 'tasks': return <TasksPane {...props} />;
       case 'console': return <ConsolePane {...props} />;
       case 'history': return <HistoryPane {...props} />;
+      case 'hangs': return <HangsPane {...props} />;
     }
   })();
 

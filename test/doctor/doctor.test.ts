@@ -86,7 +86,7 @@ describe('kdview doctor on fake roots', () => {
     const lines = r.text.split('\n');
     const at = lines.indexOf('  FAIL  no crashkernel= on the kernel command line');
     assert.ok(at > 0, r.text);
-    assert.match(lines[at + 1] ?? '', /^        fix: add `crashkernel=512M` to the kernel command line/);
+    assert.match(lines[at + 1] ?? '', /^ {8}fix: add `crashkernel=512M` to the kernel command line/);
     assert.match(r.text, /\nNOT READY: 2 checks failed\.\n$/);
   });
 

@@ -55,12 +55,12 @@ test('TUI on the bug dump: summary, hung task, its backtrace, the oops, the cons
   tm.keys('3');
   await tm.waitFor((s) => s.includes('records'), 'the Log pane');
   tm.keys('p');
-  s = await tm.waitFor((s) => /cut here|kernel BUG at/.test(selectedLine(s)), 'the jump to the oops');
+  await tm.waitFor((s) => /cut here|kernel BUG at/.test(selectedLine(s)), 'the jump to the oops');
 
   tm.keys(':');
   tm.text('kmem -i');
   tm.keys('Enter');
-  s = await tm.waitFor((s) => s.includes('TOTAL MEM') && s.includes('crash> kmem -i'), 'kmem -i in the Console');
+  await tm.waitFor((s) => s.includes('TOTAL MEM') && s.includes('crash> kmem -i'), 'kmem -i in the Console');
   await tm.waitFor((s) => s.includes('[crash] ready'), 'crash idle');
 
   tm.keys('q');
@@ -123,11 +123,11 @@ test('crash dying shows a banner, the panes keep their data, and R restarts it',
   const [pid] = processesMatching(vmcore);
   assert.ok(pid, 'the crash process');
   process.kill(pid, 'SIGKILL');
-  let s = await tm.waitFor((s) => s.includes('press R to restart'), 'the death banner');
+  const s = await tm.waitFor((s) => s.includes('press R to restart'), 'the death banner');
   assert.match(s, /crash exited .*signal 9/);
   assert.match(s, /kernel BUG at drivers\/misc\/lkdtm\/bugs\.c:78!/, 'the Summary keeps what it had');
   tm.keys('R');
-  s = await tm.waitFor((s) => s.includes('[crash] ready') && !s.includes('press R'), 'crash restarted');
+  await tm.waitFor((s) => s.includes('[crash] ready') && !s.includes('press R'), 'crash restarted');
   const [again] = processesMatching(vmcore);
   assert.ok(again && again !== pid, 'a new crash process');
   tm.keys('q');
@@ -172,7 +172,7 @@ test('kdview with no arguments: a dump picker; Enter opens the dump (vmlinux fou
   let s = await tm.waitFor((s) => s.includes('1 dump in'), 'the picker');
   assert.match(s, /6\.1\.192-kdview\s+8\.5 MB\s+kdump-compressed/);
   tm.keys('Enter');
-  s = await tm.waitFor((s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!') && s.includes('[crash] ready'), 'the dump opened');
+  await tm.waitFor((s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!') && s.includes('[crash] ready'), 'the dump opened');
   tm.keys('q');
   assert.equal(await tm.exitStatus(), 0);
 

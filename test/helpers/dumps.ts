@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
-export type DumpName = 'bug' | 'sysrq';
+export type DumpName = 'bug' | 'sysrq' | 'lockchain';
 
 export interface SharedDump {
   name: DumpName;

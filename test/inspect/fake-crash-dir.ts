@@ -98,7 +98,7 @@ export function makeFakeCrashDir(root: string, bug: SharedDump, sysrq: SharedDum
   put('plainDmesg', 'plain/dmesg', link(sysrqDmesg));
   put('elf', 'elf/guest.vmcore', (p) => writeFileSync(p, elfCore(kdumpNotes(bug.vmcore), 4096)));
   put('elfTruncated', 'elf/cut.vmcore', (p) => writeFileSync(p, elfCore(kdumpNotes(bug.vmcore), 4096, 1 << 20)));
-  let flattened = false;
+  let flattened: boolean;
   const flatPath = join(root, 'flat', 'bug-flat.vmcore');
   mkdirSync(join(root, 'flat'), { recursive: true });
   const fd = openSync(flatPath, 'w');

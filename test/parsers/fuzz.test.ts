@@ -42,7 +42,7 @@ const JUNK = ['\r', '\u001b[0m', '\u001b[1;31m', '\u001b]0;title\u0007', '\u0000
 function mutate(lines: string[], r: () => number): string {
   const pick = (n: number): number => Math.floor(r() * n);
   // A random window: most inputs are cuts of a file, some the whole file.
-  let out = lines;
+  let out: string[];
   if (r() < 0.85) {
     const start = pick(lines.length);
     out = lines.slice(start, start + 1 + pick(r() < 0.8 ? 60 : 400));

@@ -1,6 +1,7 @@
 // Why the machine died, at a glance.
 import { Box, Text } from 'ink';
 import React from 'react';
+import { stuckOnLine } from '../../core/analysis/hangs-text.js';
 import { stateCounts } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
 import { color, safe, STATE_COLORS } from '../theme.js';
@@ -57,6 +58,7 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
       {un.length > 0 ? (
         <Row k="HUNG (UN)" v={safe(un.map((x) => `${x.pid} ${x.comm}`).join(', '), w)} c="red" />
       ) : null}
+      {s.hangs && s.hangs.length > 0 ? <Row k="STUCK ON" v={safe(stuckOnLine(s.hangs) ?? '', w)} c="red" /> : null}
       {s.warnings.length > 0 ? <Row k="WARNINGS" v={safe(`${s.warnings.length}: ${s.warnings[0] ?? ''}`, w)} c="yellow" /> : null}
       {t ? (
         <Box flexDirection="column" marginTop={1}>

@@ -1,0 +1,82 @@
+// The drgn backend, complete: kdview's kdview:* requests to its helper, how
+// their JSON answers become the same models as crash's outputs, and the
+// triage a report runs (`kdview report --backend drgn`).
+import type { Exchange } from '../../model/exchange.js';
+import { decodeDrgnHangs } from '../../parsers/drgn-hangs.js';
+import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../../parsers/drgn-json.js';
+import { setHangFacts } from '../hangs.js';
+import { addTaskBts, setLog, setPanicTask } from '../model-updates.js';
+import type { Models } from '../models.js';
+import type { BackendProfile, TriagePlan } from './profile.js';
+
+export const DRGN_TRIAGE = {
+  sys: 'kdview:sys',
+  bt: 'kdview:crashed',
+  btAll: 'kdview:bt-cpus',
+  log: 'kdview:log',
+  tasks: 'kdview:tasks',
+} as const;
+
+/** One request for every task's stack (drgn unwinds ~230 stacks a second). */
+export function allStacksCommand(pids: readonly number[]): string {
+  return `kdview:bt ${pids.join(' ')}`;
+}
+
+const hex = (a: string) => (a.startsWith('0x') ? a : `0x${a}`);
+
+function applyDrgn(next: Models, ex: Exchange): void {
+  const [req, ...args] = ex.command.trim().slice('kdview:'.length).split(/\s+/);
+  switch (req) {
+    case 'sys':
+      next.sys = decodeDrgnSys(ex.output).value;
+      break;
+    case 'crashed':
+      setPanicTask(next, decodeDrgnBacktrace(ex.output).value.tasks[0]);
+      break;
+    case 'bt-cpus':
+      next.btAll = decodeDrgnBacktrace(ex.output).value;
+      break;
+    case 'bt': {
+      const bt = decodeDrgnBacktrace(ex.output).value;
+      // Several tasks at once: every task's stack (the report's, for clusters).
+      if (args.length > 1) next.foreachBt = bt;
+      addTaskBts(next, bt.tasks, args.length === 1);
+      break;
+    }
+    case 'log':
+      setLog(next, decodeDrgnLog(ex.output).value);
+      break;
+    case 'tasks':
+      next.tasks = decodeDrgnTasks(ex.output).value.tasks;
+      break;
+    case 'hangs':
+      setHangFacts(next, decodeDrgnHangs(ex.output).value);
+      break;
+    default:
+      break;
+  }
+}
+
+const triage: TriagePlan = {
+  commands: Object.values(DRGN_TRIAGE),
+  followUps: (m) => {
+    const pids = (m.tasks ?? []).map((t) => t.pid);
+    return { commands: pids.length > 0 ? [allStacksCommand(pids)] : [], warnings: [] };
+  },
+  modes: [{ mode: 'normal', args: [] }],
+  availableIn: () => true,
+  warnings: ['drgn has no kmem -i or mod equivalent here: memory and modules are left out'],
+};
+
+export const DRGN_PROFILE: BackendProfile = {
+  name: 'drgn',
+  initial: ['kdview:sys', 'kdview:crashed', 'kdview:log', 'kdview:tasks'],
+  background: ['kdview:bt-cpus', 'kdview:hangs'],
+  allCpus: 'kdview:bt-cpus',
+  taskBt: (t) => `kdview:bt ${t.pid === 0 ? hex(t.task) : t.pid}`,
+  disassemble: () => undefined,
+  hasBt: (s, t) => s.taskBts[t.pid],
+  owns: (command) => command.trim().startsWith('kdview:'),
+  apply: applyDrgn,
+  triage,
+};
