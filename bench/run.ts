@@ -1,5 +1,6 @@
 // `npm run bench`: runs the parser benchmark, writes bench-results/bench.json
 // and prints a summary.
+import './production.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchFleet } from './fleet.js';
