@@ -6,6 +6,7 @@ import { resolveVmlinux } from '../core/resolve-vmlinux.js';
 import { findDumps, type DumpInfo } from '../inspect/find-dumps.js';
 import { EXIT } from '../model/user-error.js';
 import { DumpPicker } from '../ui/DumpPicker.js';
+import { TUI_RENDER_OPTIONS } from '../ui/render-options.js';
 import { requireTerminal, runTui, type TuiOptions } from './tui.js';
 
 /** Where the picker looks: KDVIEW_DUMP_DIRS (':'-separated) or /var/crash. */
@@ -17,7 +18,7 @@ export async function runPicker(opts: TuiOptions & { vmlinux?: string; debugDir?
   requireTerminal();
   const listing = await findDumps(pickerDirs());
   let picked: DumpInfo | undefined;
-  const app = render(React.createElement(DumpPicker, { listing, onPick: (d) => (picked = d) }), { exitOnCtrlC: false, interactive: true });
+  const app = render(React.createElement(DumpPicker, { listing, onPick: (d) => (picked = d) }), TUI_RENDER_OPTIONS);
   await app.waitUntilExit();
   if (!picked) return listing.dumps.length === 0 ? EXIT.failed : EXIT.ok;
   const vmlinux = await resolveVmlinux(picked.path, { ...opts, say: (l) => process.stderr.write(`kdview: ${l}\n`) });
