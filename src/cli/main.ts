@@ -7,6 +7,11 @@ import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { kdviewVersion } from './version.js';
 
+// React's development build diffs every prop of every render for its
+// performance tracks (structuredClone of the whole state: seconds per key at
+// 100k tasks). Users get the production build; React loads lazily, after this.
+process.env.NODE_ENV ??= 'production';
+
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 

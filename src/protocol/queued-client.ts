@@ -7,6 +7,7 @@ import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
 import type { BackendClient, ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 import { Emitter } from './emitter.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type { ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 
@@ -51,7 +52,8 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract readonly name: string;
   protected abstract readonly framer: Framing;
   protected current: Job | undefined;
-  protected tail = '';
+  /** The backend's last output (up to TAIL_LIMIT characters), for last words on exit. */
+  private readonly recent = new TextBuffer();
   protected readonly started = Date.now();
   private readonly queue: Job[] = [];
   private seq = 0;
@@ -78,11 +80,16 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     });
     this.readyPromise.catch(() => undefined);
     transport.onData((chunk) => {
-      this.tail = (this.tail + chunk).slice(-TAIL_LIMIT);
+      this.recent.push(chunk);
+      if (this.recent.length > 4 * TAIL_LIMIT) this.recent.reset(this.recent.tail(TAIL_LIMIT));
       this.onChunk(chunk);
       this.pump();
     });
     transport.onExit((e) => this.handleExit(e));
+  }
+
+  protected get tail(): string {
+    return this.recent.tail(TAIL_LIMIT);
   }
 
   /** Feeds the framer; calls started()/progress/complete() as frames end. */
@@ -95,6 +102,21 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract describeExit(e: TransportExit, duringStartup: boolean): { message: string; lastWords: string };
   /** What the running command printed so far, cleaned. */
   protected abstract partialOutput(): string;
+  /** The text that starts a command (crash may redirect a bulk command to a file). */
+  protected sendText(seq: number, command: string): string {
+    return this.framer.send(seq, command);
+  }
+
+  /** The running command's frame ended without an answer: run it again, first in the queue. */
+  protected retry(): void {
+    const job = this.current;
+    if (!job) return;
+    this.current = undefined;
+    clearTimeout(job.timer);
+    clearTimeout(job.graceTimer);
+    this.queue.unshift(job);
+  }
+
   /** Called after a command is written (drgn replays may already hold its answer). */
   protected afterSend(): void {}
 
@@ -208,7 +230,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     job.started = performance.now();
     job.startedAt = new Date().toISOString();
     this.setState('busy');
-    this.transport.write(this.framer.send(job.seq, job.command));
+    this.transport.write(this.sendText(job.seq, job.command));
     job.timer = setTimeout(() => {
       job.timedOut = true;
       this.cancel();

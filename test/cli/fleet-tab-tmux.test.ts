@@ -33,7 +33,7 @@ test('picker: Tab shows the Fleet tab with counts, regressions, fixed candidates
   assert.match(s, new RegExp(`${SIG.fixedAfter610}.*not since 6\\.1\\.10`));
   assert.match(s, /hardware suspects: MCE host-27: .*host-13: 4 unrelated signatures/);
   tm.keys('j');
-  s = await tm.waitFor((s) => selected(s).includes(SIG.fixedAfter610), 'the cursor on the second signature');
+  await tm.waitFor((s) => selected(s).includes(SIG.fixedAfter610), 'the cursor on the second signature');
   tm.keys('Tab');
   await tm.waitFor((s) => s.includes('No kernel dumps found'), 'back on the dumps');
   tm.keys('q');
