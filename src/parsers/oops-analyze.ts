@@ -56,6 +56,8 @@ function refine(d: Draft): Refined {
     else if (/lib\/kobject\.c/.test(file)) family = 'kobject bug';
     else if (/fs\/proc\/generic\.c/.test(file) && /proc_register/.test(headerFn ?? '')) family = 'proc registration bug';
     else if (/^mm\/.*\.c/.test(file) && /k?.?malloc/.test(headerFn ?? '')) family = 'kmalloc bug';
+    else if (/usb_submit_urb/.test(headerFn ?? '')) family = 'usb_submit_urb';
+    if (family === 'usb_submit_urb') groups.push('kmsan-usb');
     if (family === 'locking bug') groups.push('locking-bug');
     if (family === 'kmalloc bug') groups.push('kmalloc-bug');
   }
