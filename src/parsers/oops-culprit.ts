@@ -114,6 +114,7 @@ export function findCulprit(inp: CulpritInput): Culprit {
     case 'workqueue-leaked-lock':
       f = head;
       break;
+
     case 'memory-leak':
       f = first(frames(sectionPieces(scan, 'backtrace')), groups);
       break;

@@ -54,6 +54,7 @@ const RULES: Rule[] = [
   ['---', /^-+\[ end (?:trace|Kernel panic)\b/, (_m, t) => ({ type: 'end', message: t })],
   ['====================', /^={20,}$/, () => ({ type: 'delimiter' })],
   ['refcount_t: ', /^/, hint('refcount')],
+  ['refcount_t ', /^refcount_t (?:hit zero|overflow|underflow)/, hint('refcount')],
   ['ODEBUG: ', /^ODEBUG: \w/, hint('odebug')],
   ['list_add corruption', /^/, hint('list-corruption')],
   ['list_del corruption', /^/, hint('list-corruption')],

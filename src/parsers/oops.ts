@@ -9,6 +9,7 @@ import type { LogRecord } from '../model/log.js';
 import type { Oops, OopsAnalysis } from '../model/oops.js';
 import { parseDmesg } from './dmesg.js';
 import { analyzeLog } from './oops-log.js';
+import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
 import { DELIMITED, ReportBuilder } from './oops-report.js';
 
@@ -62,7 +63,9 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
   };
 
   for (let idx = 0; idx < records.length; idx++) {
-    const rec = records[idx] as LogRecord;
+    const raw = records[idx] as LogRecord;
+    const text = stripRecordPrefixes(raw.text);
+    const rec = text === raw.text ? raw : { ...raw, text };
     if (isUserRecord(rec)) {
       user.push(idx);
       continue;
