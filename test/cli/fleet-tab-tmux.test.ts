@@ -27,7 +27,7 @@ test('picker: Tab shows the Fleet tab with counts, regressions, fixed candidates
   tm.start([process.execPath, CLI, '--db', db], { env: { KDVIEW_DUMP_DIRS: empty }, cols: 160, rows: 30 });
   await tm.waitFor((s) => s.includes('No kernel dumps found') && s.includes('Tab for the fleet'), 'the empty picker');
   tm.keys('Tab');
-  let s = await tm.waitFor((s) => s.includes('kdview — fleet') && s.includes('230 dumps, 12 signatures, 5 releases, 30 hosts'), 'the Fleet tab');
+  const s = await tm.waitFor((s) => s.includes('kdview — fleet') && s.includes('230 dumps, 12 signatures, 5 releases, 30 hosts'), 'the Fleet tab');
   assert.match(selected(s), new RegExp(`100\\s+30\\s+${SIG.everywhere}\\s+BUG in everywhere_fn\\s+5\\.15\\.133 → 6\\.6\\.2`), 'biggest signature first, selected');
   assert.match(s, new RegExp(`${SIG.newIn662}.*NEW in 6\\.6\\.2`));
   assert.match(s, new RegExp(`${SIG.fixedAfter610}.*not since 6\\.1\\.10`));
