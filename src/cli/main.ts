@@ -7,6 +7,11 @@ import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { kdviewVersion } from './version.js';
 
+// React's development build diffs every prop of every render for its
+// performance tracks (structuredClone of the whole state: seconds per key at
+// 100k tasks). Users get the production build; React loads lazily, after this.
+process.env.NODE_ENV ??= 'production';
+
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 
@@ -56,7 +61,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
-    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean }) => {
+    .option('--db <path|url>', "the fleet database the picker's Fleet tab reads (default $XDG_STATE_HOME/kdview/fleet.sqlite)")
+    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean; db?: string }) => {
       const tui = await import('./tui.js');
       if (opts.demo) {
         setExit(await tui.runReplay(tui.demoSessionPath(), opts));

@@ -7,6 +7,7 @@ import type { ControllerOptions } from '../tui/controller.js';
 import type { initialState } from '../tui/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
+import { TUI_RENDER_OPTIONS } from '../ui/render-options.js';
 import { fileURLToPath } from 'node:url';
 import { historyFromDir } from '../core/history-source.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
@@ -22,8 +23,7 @@ export function requireTerminal(): void {
 }
 
 export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions): Promise<number> {
-  // A TTY was checked: draw interactively even where CI=true (Ink would otherwise only print the last frame).
-  const instance = render(React.createElement(App, { init, controller }), { exitOnCtrlC: false, interactive: true, maxFps: 60 });
+  const instance = render(React.createElement(App, { init, controller }), TUI_RENDER_OPTIONS);
   await instance.waitUntilExit();
   return EXIT.ok;
 }
