@@ -62,6 +62,8 @@ export interface Oops {
   message: string;
   /** The culprit function, reporting and helper frames skipped (panic, warn helpers, locks, ...). */
   function?: string;
+  /** Plain panics (no bug culprit): the function that called panic(), e.g. "sysrq_handle_crash". */
+  panicFrom?: string;
   /** Module of the culprit function when the log named one. */
   module?: string;
   /** True when the report is truncated or mangled so that no culprit is reliable. */

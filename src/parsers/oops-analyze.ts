@@ -26,6 +26,8 @@ export interface Analysis {
   kind: OopsKind;
   otype: OopsType;
   frame?: Frame;
+  /** Plain panics: the function that called panic() (not a bug culprit, so not `frame`). */
+  panicFrom?: string;
   title: string;
   altTitles: string[];
   normalizedTitle: string;
@@ -56,6 +58,8 @@ function refine(d: Draft): Refined {
     else if (/lib\/kobject\.c/.test(file)) family = 'kobject bug';
     else if (/fs\/proc\/generic\.c/.test(file) && /proc_register/.test(headerFn ?? '')) family = 'proc registration bug';
     else if (/^mm\/.*\.c/.test(file) && /k?.?malloc/.test(headerFn ?? '')) family = 'kmalloc bug';
+    else if (/usb_submit_urb/.test(headerFn ?? '')) family = 'usb_submit_urb';
+    if (family === 'usb_submit_urb') groups.push('kmsan-usb');
     if (family === 'locking bug') groups.push('locking-bug');
     if (family === 'kmalloc bug') groups.push('kmalloc-bug');
   }
@@ -75,6 +79,13 @@ function refine(d: Draft): Refined {
         headerFn = m[1];
         break;
       }
+    }
+  }
+  if (otype === 'refcount') {
+    // The hardened x86 refcount names the offender in its own line: "refcount_t hit zero at f+0x2b/0x70 in comm".
+    for (const l of d.lines) {
+      const m = /refcount_t (?:hit zero|overflow|underflow)[^@]*? at ([A-Za-z_$][\w.$]*)\+0x/.exec(l);
+      if (m) headerFn = m[1];
     }
   }
   if (otype === 'kcsan') headerFn = /\bin ([A-Za-z_$][\w.$]*)/.exec(d.detail ?? '')?.[1];
@@ -118,7 +129,9 @@ export function analyze(d: Draft): Analysis {
     kind: d.kind, otype: r.otype, title, altTitles: altTitles(r.otype, fn, title), normalizedTitle: normalizeTitle(title),
     corrupted: corruptedReason !== undefined, trace,
   };
-  if (frame) {
+  if (frame && r.otype === 'panic' && optional) {
+    a.panicFrom = titleName(frame.function);
+  } else if (frame) {
     a.frame = { ...frame, function: titleName(frame.function) };
     const base = frame.function.split('.')[0];
     const withModule = frame.module === undefined ? scan.pieces.find((p) => (p.k === 'frame' || p.k === 'rip') && p.f?.module !== undefined && p.f.function.split('.')[0] === base) : undefined;

@@ -52,7 +52,7 @@ function ripFrames(scan: Scan): (Frame | undefined)[] {
   for (const p of scan.pieces) {
     const sec = scan.sections[p.sec];
     if (sec === 'alloc' || sec === 'free' || sec === 'nmi' || sec === 'aux') continue;
-    if (p.k !== 'rip' || p.user) continue;
+    if (p.k !== 'rip' || p.user || p.f?.inline) continue;
     if (p.lr) lr ??= p.f;
     else if (pc === undefined && lr === undefined) pc = p.f ?? { function: '', reliable: false };
   }
@@ -101,14 +101,20 @@ export function findCulprit(inp: CulpritInput): Culprit {
     case 'lockdep-circular':
     case 'lockdep-recursive':
     case 'lockdep-inconsistent':
-    case 'bad-unlock-balance':
-    case 'held-lock-freed':
-    case 'lock-held-return-user':
       f = fromAt(scan, groups);
       break;
+    case 'bad-unlock-balance':
+    case 'held-lock-freed':
+    case 'lock-held-return-user': {
+      // Titled by the location lockdep names, as printed (it is where the lock was taken or released).
+      const at = scan.pieces.find((p): p is Extract<Piece, { k: 'at' }> => p.k === 'at' && p.f !== undefined && !p.f.inline);
+      f = at?.f ?? fromAt(scan, groups);
+      break;
+    }
     case 'workqueue-leaked-lock':
       f = head;
       break;
+
     case 'memory-leak':
       f = first(frames(sectionPieces(scan, 'backtrace')), groups);
       break;

@@ -37,3 +37,27 @@ export function isReportLine(text: string): boolean {
 export function isTraceLine(t: string): boolean {
   return readFrame(t) !== undefined;
 }
+
+const STAMP_ANYWHERE = /^[^\n]{0,64}?(?:<\d{1,3}>)?\[\s*\d+\.\d*\](?:\[\s*[TC]\d+\])?\s?(?:\[\s*[TC]\d+\]\s?)?/;
+const SYSLOG_ANYWHERE = /^[^\n[]{0,64}? kernel: ?/;
+const BARE_KERNEL = /^\s*kernel: ?/;
+
+/**
+ * One log line without the decorations the log reader could not take off:
+ * editor line numbers, hypervisor console prefixes, localised syslog dates
+ * and stamps without fraction digits in front of the printk stamp.
+ */
+export function stripLinePrefix(line: string): string {
+  const c = line.charCodeAt(0);
+  if (c === 32 && !line.includes('[', 0) && !line.includes('kernel:')) return line;
+  const m = STAMP_ANYWHERE.exec(line);
+  if (m && (m[0].length > 0)) return line.slice(m[0].length);
+  const s = SYSLOG_ANYWHERE.exec(line) ?? BARE_KERNEL.exec(line);
+  return s ? line.slice(s[0].length) : line;
+}
+
+/** stripLinePrefix() on every line of a record's text. */
+export function stripRecordPrefixes(text: string): string {
+  if (!text.includes('[') && !text.includes('kernel:')) return text;
+  return text.includes('\n') ? text.split('\n').map(stripLinePrefix).join('\n') : stripLinePrefix(text);
+}

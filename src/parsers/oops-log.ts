@@ -52,11 +52,12 @@ export function analyzeLog(records: readonly LogRecord[], found: Oops[], userIdx
     .map((i) => ({ record: i, reason: 'written by a user-space process (syslog facility)', text: records[i]?.text ?? '' }));
   const oopses: Oops[] = [];
   for (const o of found) {
-    if (o.panic !== undefined && runningAfter(records, o.records.last, found, user)) {
-      const rec = o.records.last;
-      ignored.push({ record: rec, reason: 'a panic the running system outlived: not what stopped the machine', text: `Kernel panic - not syncing: ${o.panic}` });
-      if (o.type === 'panic' || o.type === 'oom-panic') continue;
-      delete o.panic;
+    // panic() dumps the stack of its caller; a bare "Kernel panic" line that the running system outlived
+    // was written into the log (through /dev/kmsg) by someone, it did not stop the machine.
+    const bare = (o.type === 'panic' || o.type === 'oom-panic') && !o.trace?.length && o.cpu === undefined;
+    if (bare && runningAfter(records, o.records.last, found, user)) {
+      ignored.push({ record: o.records.first, reason: 'a bare panic line the running system outlived: written into the log, not what stopped the machine', text: o.message });
+      continue;
     }
     oopses.push(o);
   }

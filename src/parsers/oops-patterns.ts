@@ -54,6 +54,7 @@ const RULES: Rule[] = [
   ['---', /^-+\[ end (?:trace|Kernel panic)\b/, (_m, t) => ({ type: 'end', message: t })],
   ['====================', /^={20,}$/, () => ({ type: 'delimiter' })],
   ['refcount_t: ', /^/, hint('refcount')],
+  ['refcount_t ', /^refcount_t (?:hit zero|overflow|underflow)/, hint('refcount')],
   ['ODEBUG: ', /^ODEBUG: \w/, hint('odebug')],
   ['list_add corruption', /^/, hint('list-corruption')],
   ['list_del corruption', /^/, hint('list-corruption')],
@@ -70,9 +71,10 @@ const RULES: Rule[] = [
   ['BUG: unable to handle kernel', /^/, st('page-fault', 'paging-request')],
   ['Unable to handle kernel NULL pointer dereference', /^/, st('null-deref', 'null-deref')],
   ['Unable to handle kernel ', /^/, st('page-fault', 'paging-request')],
-  ['BUG: KASAN: ', /^BUG: KASAN: ([\w-]+(?: or [\w-]+)?)(?: in (\S+))?/, (m, t) =>
+  ['"echo 0 > /proc/sys/kernel/hung_task_timeout_secs"', /^/, st('hung-task', 'hung-task')],
+  ['BUG: KASAN: ', /^BUG: KASAN: ([\w-]+(?: or [\w-]+)?)(?: in (.+))?$/, (m, t) =>
     ({ type: 'start', kind: 'kasan', otype: 'kasan', message: t, detail: m[1] as string, ...fnOf(m[2]) })],
-  ['BUG: KMSAN: ', /^BUG: KMSAN: ([\w-]+)(?: in (\S+))?/, (m, t) =>
+  ['BUG: KMSAN: ', /^BUG: KMSAN: ([\w-]+)(?: in (.+))?$/, (m, t) =>
     ({ type: 'start', kind: 'kasan', otype: 'kmsan', message: t, detail: m[1] as string, ...fnOf(m[2]) })],
   ['BUG: KCSAN: ', /^BUG: KCSAN: (.*)$/, (m, t) => ({ type: 'start', kind: 'kasan', otype: 'kcsan', message: t, detail: m[1] as string })],
   ['BUG: KFENCE: ', /^BUG: KFENCE: (.*?)(?: in (\S+))?$/, (m, t) =>
@@ -134,9 +136,10 @@ const RULES: Rule[] = [
   ['BUG: ', /^BUG: (?!no syscalls)/, st('bug', 'bug')],
 ];
 
+/** The function a header names ("in f+0x12/0x34 ..."); none for symbolized inline names ("in f file.h:71 [inline]"). */
 function fnOf(s: string | undefined): { function?: string } {
-  if (s === undefined) return {};
-  const m = /^([A-Za-z_$][\w.$]*)/.exec(s);
+  if (s === undefined || / \[inline\]$/.test(s)) return {};
+  const m = /^([A-Za-z_$][\w.$]*)(?:\+0x|$|\(\))/.exec(s);
   return m ? { function: m[1] as string } : {};
 }
 
@@ -171,6 +174,9 @@ export function messageStart(text: string): number {
 }
 
 export function classifyLine(text: string): LineClass | undefined {
+  // Old lockdep headers: "[ INFO: possible circular locking dependency detected ]".
+  const old = /^\s*\[ ((?:INFO|BUG|WARNING): .*?) \]\s*$/.exec(text);
+  if (old) return classifyLine(old[1] as string);
   const i = messageStart(text);
   const c = text.charCodeAt(i);
   const rules = BY_FIRST.get(c);

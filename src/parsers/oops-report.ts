@@ -126,6 +126,7 @@ export class ReportBuilder {
     o.normalizedTitle = a.normalizedTitle;
     o.message = this.message;
     if (a.frame) o.function = a.frame.function;
+    if (a.panicFrom !== undefined) o.panicFrom = a.panicFrom;
     if (a.frame?.module !== undefined) o.module = a.frame.module;
     else if (a.frame && this.rip !== undefined) {
       const r = readRipLine(`RIP: ${this.rip}`);

@@ -3,11 +3,12 @@
 
 /** Frames no bug title names: report printers, sanitizer runtimes, traps, locks, string and copy helpers. */
 const GENERAL = [
-  '__sanitizer', '__asan', 'kasan', 'hwasan', '__msan', 'kmsan', 'kcsan_setup_watchpoint', 'check_memory_region',
+  '__sanitizer', '__asan', '^kasan_', '^__kasan', 'kasan_report', '^hwasan', '^__hwasan', '__msan', '^kmsan_', '^__kmsan', 'kcsan_setup_watchpoint', 'check_memory_region',
   'check_heap_object', 'check_object', 'read_word_at_a_time', '(?:read|write)_once_.*nocheck', 'print_address_description',
-  'panic', 'invalid_op', 'report_bug', 'fixup_bug', 'fixup_exception', 'do_error', '_trap', 'dump_stack', '^show_stack',
+  'panic', 'invalid_op', 'dump_backtrace', 'unwind_backtrace', '^dump_trace', '^show_trace', 'arch_stack_walk',
+  'stack_trace_save', '^print_trace', '^walk_stackframe', '^unwind_frame', '^__dump_stack', 'report_bug', 'fixup_bug', 'fixup_exception', 'do_error', '_trap', 'dump_stack', '^show_stack',
   '^show_regs', 'show_trace_log_lvl', 'warn_slowpath', 'warn_alloc', 'warn_bogus', '__warn', '^handle_bug',
-  '^exc_invalid_op', '^asm_exc_', '^exc_', 'alloc_page', '^k?v?[mzc]alloc', 'krealloc', 'kmem_cache', 'allocate_slab',
+  '^exc_invalid_op', '^asm_exc_', '^exc_', 'alloc_page', '^k?v?[mzc]alloc(?:_node|_array|_trace|_large|_noprof|_track_caller|_slab|_nolock)*$', 'krealloc', 'kmem_cache', 'allocate_slab',
   'folio_(?:alloc|unlock)', 'filemap_alloc_folio', '__filemap_get_folio', '__kmalloc', '__alloc', 'tracepoint',
   '_cond_resched', 'debug_object', 'timer_is_static_object', 'work_is_static_object', '__might_fault', 'print_unlock',
   '^(?:__)?might_sleep', '^(?:__)?might_resched', '^___might_sleep', 'lockdep', 'lock_acquire', 'lock_release',
@@ -26,7 +27,7 @@ const GENERAL = [
   'dev_err', 'dev_alert', 'dev_crit', 'dev_emerg', 'program_check_exception', 'program_check_common', 'del_timer',
   'flush_work', '__cancel_work_timer', 'cancel_work_sync', 'try_to_grab_pending', 'flush_workqueue', 'drain_workqueue',
   'destroy_workqueue', 'queue_work', 'finish_wait', 'kthread_stop', 'kobject_', 'add_uevent_var', 'get_device_parent',
-  'device_add', 'device_del', 'device_unregister', 'device_destroy', 'device_release', 'devres_release_all',
+  'device_add', 'device_del', 'device_unregister', 'device_destroy', 'devres_release_all',
   'hwrng_unregister', 'i2c_del_adapter', '__unregister_client', 'device_for_each_child', 'rollback_registered',
   'unregister_netdev', 'sysfs_remove', 'device_remove_file', 'tty_unregister_device', 'dummy_urb_enqueue',
   'usb_kill_urb', 'usb_kill_anchored_urbs', 'usb_control_msg', 'usb_hcd_submit_urb', 'usb_submit_urb', '^complete$',
@@ -71,6 +72,8 @@ export const TYPE_SKIPS: Partial<Record<string, string[]>> = {
     'update_process_times', 'timer_interrupt', 'nmi', 'watchdog', 'handle_irq', 'arch_cpu_idle', '^cpu_startup_entry',
     '^do_idle', 'default_idle'],
   'soft-lockup': ['watchdog', 'hrtimer', 'tick_', 'sysvec_', '__sysvec', 'apic_timer_interrupt', 'irq_exit', 'nmi'],
+  'hard-lockup': ['watchdog', 'perf_event', 'nmi', 'intel_pmu', 'x86_pmu', '__perf', 'handle_pmi', 'perf_ibs', 'amd_pmu'],
+  'stack-overflow': ['handle_bad_stack', 'bad_mode', 'overflow'],
   'kmsan-usb': ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
 };
 

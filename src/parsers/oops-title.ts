@@ -22,8 +22,9 @@ export interface TitleInput {
 
 const FAULT_ALT = new Set<OopsType>(['null-deref', 'paging-request', 'page-fault', 'gpf', 'kasan']);
 
+/** "label in fn"; just the label when no culprit is reliable (the report is then marked corrupted). */
 function inFn(label: string, fn: string | undefined): string {
-  return `${label} in ${fn ?? 'corrupted'}`;
+  return fn === undefined ? label : `${label} in ${fn}`;
 }
 
 /** "BUG: spinlock bad magic on CPU#0, ..." -> "BUG: spinlock bad magic". */
@@ -50,7 +51,9 @@ export function makeTitle(t: TitleInput): string {
     case 'bug':
       if (/^kernel BUG|^Kernel BUG/.test(t.message)) return inFn('kernel BUG', fn);
       return fn !== undefined ? inFn(bugLabel(t.message), fn) : bugLabel(t.message);
-    case 'warning': return inFn(t.family ? `WARNING: ${t.family}` : 'WARNING', fn);
+    case 'warning':
+      if (t.family === 'usb_submit_urb') return fn === undefined ? 'WARNING in usb_submit_urb' : `WARNING in ${fn}/usb_submit_urb`;
+      return inFn(t.family ? `WARNING: ${t.family}` : 'WARNING', fn);
     case 'refcount': return inFn('WARNING: refcount bug', fn);
     case 'odebug': return inFn('WARNING: ODEBUG bug', fn);
     case 'list-corruption': return inFn('BUG: corrupted list', fn);
@@ -80,21 +83,21 @@ export function makeTitle(t: TitleInput): string {
     case 'bad-page-map': return 'BUG: Bad page map';
     case 'bad-rss-counter': return 'BUG: Bad rss-counter state';
     case 'soft-lockup': return inFn('BUG: soft lockup', fn);
-    case 'hard-lockup': return inFn('hard LOCKUP', fn);
+    case 'hard-lockup': return inFn('BUG: hard lockup', fn);
     case 'rcu-stall': return inFn('INFO: rcu detected stall', fn);
     case 'hung-task': return inFn('INFO: task hung', fn);
     case 'workqueue-lockup': return 'BUG: workqueue lockup';
     case 'netdev-unregister': return 'unregister_netdevice: waiting for DEV to become free';
     case 'memory-leak': return inFn('memory leak', fn);
-    case 'oom-kill': return `OOM kill${t.killed ? `: ${t.killed}` : ''}`;
+    case 'oom-kill': return 'Out of memory: Killed process';
     case 'oom-panic': return `kernel panic: ${t.panic ?? 'Out of memory'}`;
-    case 'arm64-internal-error': return inFn(`Internal error: ${t.detail ?? 'Oops'}`, fn);
+    case 'arm64-internal-error': return inFn('Internal error', fn);
     case 'unhandled-fault': return inFn('Unhandled fault', fn);
     case 'panic': {
       const reason = t.panic ?? t.message.replace(/^Kernel panic - not syncing: ?/, '');
       if (/^stack-protector: /.test(reason)) return inFn('kernel panic: stack is corrupted', fn);
       if (/^corrupted stack end/.test(reason)) return inFn('kernel panic: corrupted stack end', fn);
-      return `kernel panic: ${reason.replace(/\s+$/, '')}`;
+      return `kernel panic: ${reason.replace(/^(Attempted to kill init!).*$/, '$1').replace(/\s+$/, '')}`;
     }
   }
 }

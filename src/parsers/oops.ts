@@ -9,6 +9,7 @@ import type { LogRecord } from '../model/log.js';
 import type { Oops, OopsAnalysis } from '../model/oops.js';
 import { parseDmesg } from './dmesg.js';
 import { analyzeLog } from './oops-log.js';
+import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
 import { DELIMITED, ReportBuilder } from './oops-report.js';
 
@@ -62,7 +63,9 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
   };
 
   for (let idx = 0; idx < records.length; idx++) {
-    const rec = records[idx] as LogRecord;
+    const raw = records[idx] as LogRecord;
+    const text = stripRecordPrefixes(raw.text);
+    const rec = text === raw.text ? raw : { ...raw, text };
     if (isUserRecord(rec)) {
       user.push(idx);
       continue;
@@ -90,9 +93,17 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
       }
       case 'start': {
         const o = lane.open;
-        const joinLeak = o?.otype === 'memory-leak' && cls.otype === 'memory-leak' && !o.inTrace;
-        const b = o && (o.kind === undefined || joinLeak) ? o : fresh(lane, idx, rec);
-        if (!joinLeak) b.headline(cls);
+        // Repeated headers of one report (KASAN's inline-expanded header lines, kmemleak under "BUG: memory leak",
+        // the hung-task hint after its INFO line) join it.
+        // Before 4.x a hard lockup was a WARNING at kernel/watchdog.c followed by its own line.
+        const lockupWarn = o?.otype === 'warning' && cls.otype === 'hard-lockup' && !o.inTrace && /watchdog/.test(o.message);
+        if (o && lockupWarn) o.headlineFn = undefined;
+        const same = o !== undefined && (o.otype === cls.otype || lockupWarn) && !o.inTrace && idx - o.first <= 8;
+        const b = o && (o.kind === undefined || same) ? o : fresh(lane, idx, rec);
+        if (lockupWarn) b.headline(cls);
+        else if (same) {
+          if (b.headlineFn === undefined && cls.function !== undefined) b.headlineFn = cls.function;
+        } else b.headline(cls);
         b.add(idx, rec.text);
         break;
       }
@@ -126,7 +137,7 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
       case 'panic': {
         const last = lane.lastClosed && idx - lane.lastClosed.last <= PANIC_WINDOW ? lane.lastClosed : undefined;
         const target = lane.open ?? last ?? (usesCallers ? latestOpen(lanes) : undefined);
-        if (target && target.kind !== undefined && target.panic === undefined && CONSEQUENCE.test(cls.reason)) {
+        if (target && target.kind !== undefined && target.panic === undefined && (CONSEQUENCE.test(cls.reason) || echoes(target.message, cls.reason))) {
           target.panic = cls.reason;
         } else if (target && target.kind === 'oom-kill' && target.panic === undefined && OOM_REASON.test(cls.reason)) {
           target.kind = 'oom-panic';
@@ -135,7 +146,8 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         } else {
           const b = fresh(lane, idx, rec);
           const oom = OOM_REASON.test(cls.reason);
-          b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
+          if (/^kernel stack overflow/.test(cls.reason)) b.headline({ kind: 'double-fault', otype: 'stack-overflow', message: cls.message });
+          else b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
           b.panic = cls.reason;
           b.add(idx, rec.text);
           break;
@@ -168,6 +180,12 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
   for (const lane of lanes.values()) close(lane);
   const oopses = out.filter((o): o is Oops => o !== undefined).sort((a, b) => a.records.first - b.records.first);
   return { oopses, user };
+}
+
+/** A panic that repeats its report's headline ("scheduling while atomic" after "BUG: scheduling while atomic: ..."). */
+function echoes(message: string, reason: string): boolean {
+  const head = message.replace(/^(?:BUG|WARNING|INFO): /, '');
+  return reason.length >= 8 && head.startsWith(reason.replace(/[!.]+$/, ''));
 }
 
 function latestOpen(lanes: Map<string, Lane>): ReportBuilder | undefined {

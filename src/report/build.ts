@@ -168,7 +168,7 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
       message: o.message,
       timestamp: o.timestamp ?? null,
     })),
-    signature: computeSignature(title, stack, primary?.function),
+    signature: computeSignature(title, stack, primary?.function ?? primary?.panicFrom),
     known: [],
     seenBefore: inp.seenBefore ?? null,
     crashingTask: crashing

@@ -111,7 +111,7 @@ describe('kdview log targets', () => {
     const z = await loadSavedLog(zip);
     assert.equal(z.source, `${zip} : dmesg-kdump.202611260406`);
     assert.equal(z.records.length, 407);
-    assert.equal(z.oopses[0]?.function, 'sysrq_handle_crash');
+    assert.equal(z.oopses[0]?.panicFrom, 'sysrq_handle_crash');
     const kdumpst = join(tmp, 'kdumpst');
     mkdirSync(join(kdumpst, 'logs'), { recursive: true });
     writeFileSync(join(kdumpst, 'logs', 'kdump-202611250900.zip'), zipSync({ 'dmesg-pstore.202611250900-0': readFileSync(BUG_DMESG) }));

@@ -50,7 +50,8 @@ test('crash log of the sysrq dump: a panic whose culprit is the caller of panic(
   assert.equal(rest.length, 0);
   assert.ok(o);
   assert.equal(o.kind, 'panic');
-  assert.equal(o.function, 'sysrq_handle_crash');
+  assert.equal(o.function, undefined);
+  assert.equal(o.panicFrom, 'sysrq_handle_crash');
   assert.equal(o.message, 'Kernel panic - not syncing: sysrq triggered crash');
   assert.equal(o.pid, 142);
   assert.equal(o.comm, 'sh');
@@ -86,7 +87,7 @@ test('a report with only machinery frames names no culprit rather than a reporti
   const [kill] = extractOopsFromText(text).value;
   assert.equal(kill?.kind, 'oom-kill');
   assert.equal(kill?.function, undefined);
-  assert.equal(kill?.title, 'OOM kill: killed process 3001 (memhog)');
+  assert.equal(kill?.title, 'Out of memory: Killed process');
 });
 
 test('a "Fatal exception" panic joins the report before it instead of starting one', () => {

@@ -41,7 +41,7 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
         <Row key={k.id} k="KNOWN" v={safe(`${k.id}: ${k.summary}${k.fixedIn ? ` (fixed in ${k.fixedIn})` : ''}`, w)} c="cyan" />
       ))}
       <Row k="TASK" v={t ? safe(`PID ${t.pid}  ${t.command}  on CPU ${t.cpu ?? '?'}`, w) : oops?.pid !== undefined ? safe(`PID ${oops.pid}  ${oops.comm ?? ''}  on CPU ${oops.cpu ?? '?'}`, w) : undefined} />
-      <Row k="CULPRIT" v={!t && oops?.function ? `${oops.function}${oops.module ? ` [${oops.module}]` : ''}` : undefined} />
+      <Row k="CULPRIT" v={!t && oops?.function ? `${oops.function}${oops.module ? ` [${oops.module}]` : ''}` : !t ? oops?.panicFrom : undefined} />
       <Row k="TAINT" v={oops?.tainted !== undefined ? oops.tainted || 'not tainted' : undefined} />
       <Row k="RELEASE" v={sys?.release} />
       <Row k="MACHINE" v={sys ? `${sys.machine ?? ''}  ${sys.cpus ?? '?'} CPUs  ${sys.memory ?? ''}`.trim() : undefined} />
