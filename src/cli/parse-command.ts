@@ -36,7 +36,8 @@ export async function runParse(kind: string, file: string | undefined, opts: { j
   }
   const parsed = parseAs(kind, text);
   if (opts.json ?? !io.isTTY) {
-    io.stdout.write(`${JSON.stringify({ kind, value: parsed.value, diagnostics: parsed.diagnostics }, null, 2)}\n`);
+    const trigger = kind === 'oops' ? { trigger: (parsed.value as Oops[]).find((o) => o.primary)?.trigger ?? null } : {};
+    io.stdout.write(`${JSON.stringify({ kind, value: parsed.value, ...trigger, diagnostics: parsed.diagnostics }, null, 2)}\n`);
     return EXIT_OK;
   }
   for (const line of summarise(kind, parsed.value)) io.stdout.write(`${line}\n`);

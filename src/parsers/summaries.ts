@@ -64,5 +64,9 @@ export function runqSummary(v: unknown): string[] {
 export function oopsSummary(v: unknown): string[] {
   const o = v as Oops[];
   if (o.length === 0) return ['no crash reports found'];
-  return o.map((x) => `${x.title}${x.pid !== undefined ? ` [pid ${x.pid}${x.comm ? ` ${x.comm}` : ''}]` : ''} (records ${x.records.first}-${x.records.last})`);
+  const why = o.find((x) => x.primary)?.trigger;
+  return [
+    ...o.map((x) => `${x.title}${x.pid !== undefined ? ` [pid ${x.pid}${x.comm ? ` ${x.comm}` : ''}]` : ''} (records ${x.records.first}-${x.records.last})${x.corrupted ? ' (corrupted)' : ''}`),
+    ...(why ? [`why: ${why.kind}: ${why.detail}`] : []),
+  ];
 }
