@@ -2,6 +2,7 @@
 // stdin) and prints the model as JSON, or a short human summary.
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Oops } from '../model/oops.js';
 import { parseAs, summarise } from '../parsers/by-kind.js';
 import { isParserKind, PARSER_KINDS } from '../parsers/registry.js';
 
