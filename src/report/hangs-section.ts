@@ -59,7 +59,7 @@ export function hangSvg(h: ReportHang): string {
   parts.push(`<line x1="${(cols[1] ?? 0) + 200}" y1="${mid}" x2="${cols[2]}" y2="${mid}" stroke="#999" marker-end="url(#a)"/>`);
   parts.push(box(cols[2] ?? 0, mid, 150, h.cycle ? `deadlock: ${owner}` : owner, h.root ? '#dbe8fb' : '#eee'));
   if (h.root) parts.push(`<text x="${cols[3]}" y="${mid + 4}" font-size="11">${esc(h.root.activity)}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" role="img" aria-label="${esc(h.summary)}"><defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#999"/></marker></defs>${parts.join('')}</svg>`;
+  return `<svg width="${W}" height="${height}" role="img" aria-label="${esc(h.summary)}"><defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#999"/></marker></defs>${parts.join('')}</svg>`;
 }
 
 export function hangsHtml(r: Report): string {
