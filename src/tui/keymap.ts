@@ -35,7 +35,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pageup', 'b'], command: 'page-up', description: 'page up', scope: 'global' },
   { keys: ['g', 'home'], command: 'top', description: 'go to the first row', scope: 'global' },
   { keys: ['G', 'end'], command: 'bottom', description: 'go to the last row', scope: 'global' },
-  { keys: ['/'], command: 'search', description: 'search / filter this pane (fuzzy)', scope: 'global' },
+  { keys: ['/'], command: 'search', description: 'filter this pane as you type (Tasks, Log, History, Backtrace); Enter keeps it', scope: 'global' },
   { keys: ['n'], command: 'search-next', description: 'next match', scope: 'global' },
   { keys: ['N'], command: 'search-prev', description: 'previous match', scope: 'global' },
   { keys: ['escape'], command: 'escape', description: 'clear search, close detail or overlay', scope: 'global' },

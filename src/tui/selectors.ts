@@ -105,8 +105,20 @@ export function clusterRows(s: AppState): StackCluster[] {
   return clusters;
 }
 
+/** This session's exchanges, filtered by command as the `/` query is typed. */
 export function historyRows(s: AppState): Exchange[] {
-  return s.exchanges;
+  const hits = s.historyHits ? undefined : searchIndexes(s.exchanges, (e) => e.command, s.search.history);
+  return hits ? hits.map((i) => s.exchanges[i] as Exchange) : s.exchanges;
+}
+
+const idleCache = new WeakMap<readonly Task[], number>();
+
+/** Idle tasks (PID 0, one per CPU) in a task list, counted once per list. */
+export function idleCount(tasks: readonly Task[] | undefined): number {
+  if (!tasks) return 0;
+  let n = idleCache.get(tasks);
+  if (n === undefined) idleCache.set(tasks, (n = tasks.filter((t) => t.pid === 0).length));
+  return n;
 }
 
 /** Counts of tasks by state. */

@@ -18,7 +18,8 @@ import { SummaryPane } from './panes/SummaryPane.js';
 import { TasksPane } from './panes/TasksPane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
-import { color } from './theme.js';
+import { paneSize } from '../tui/selectors.js';
+import { color, safe } from './theme.js';
 import { useTextInput } from './use-text-input.js';
 
 export type AppProps = {
@@ -104,8 +105,9 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>
           <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : `${s.backendName}> `}</Text>
-          {s.input}
+          {safe(s.input, columns - 24)}
           <Text inverse> </Text>
+          {s.overlay === 'search' && s.search[s.pane] ? <Text dimColor>{`  ${paneSize(s)} matches`}</Text> : null}
         </Text>
       ) : s.overlay === 'confirm-quit' ? (
         <Text color={color('yellow')}>A command is still running. Quit anyway? (y/N)</Text>
