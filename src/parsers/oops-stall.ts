@@ -91,6 +91,8 @@ const HUNG_ANCHORS: [string, string][] = [
 const HUNG_SKIP = ['sched', '_lock', '_slowlock', 'down', 'completion', 'kthread', 'wait', 'synchronize',
   'context_switch', '__switch_to', 'cancel_delayed_work', 'rwsem', 'mutex', 'io_schedule', 'folio_wait', 'bit_wait'];
 
+const HUNG_ENTRY = /^(?:kernel_thread_helper|ret_from_fork|ret_from_kernel_thread|entry_SYSCALL|do_syscall_|ret_from_fork_asm)/;
+
 export function hungFrame(scan: Scan, groups: readonly string[]): Culprit {
   const n = scan.sections.indexOf('call');
   const stack = frames(scan.pieces.filter((p) => p.sec === (n === -1 ? 0 : n)));
@@ -101,7 +103,9 @@ export function hungFrame(scan: Scan, groups: readonly string[]): Culprit {
   }
   for (const f of kept) {
     const b = baseName(f.function);
-    if (!HUNG_SKIP.some((s) => b.includes(s))) return { frame: f };
+    if (!HUNG_ENTRY.test(b) && !HUNG_SKIP.some((s) => b.includes(s))) return { frame: f };
   }
-  return { reason: 'every frame of the blocked task is a blocking primitive' };
+  // The unwinder lost the thread function: the kernel thread itself is the best name left.
+  const k = kept.find((f) => /^kthread$/.test(baseName(f.function)));
+  return k ? { frame: k } : { reason: 'every frame of the blocked task is a blocking primitive' };
 }

@@ -47,6 +47,8 @@ export function triggerOf(records: readonly LogRecord[], oopses: readonly Oops[]
   if (panicking?.panic !== undefined) {
     const reason = panicking.panic;
     let kind = fromReason(reason);
+    // A panic repeating its report's headline ("scheduling while atomic") is the report's own panic_on_warn check.
+    if (kind === 'panic' && panicking.type !== 'panic' && panicking.message.replace(/^(?:BUG|WARNING|INFO): /, '').startsWith(reason.replace(/[!.]+$/, ''))) kind = 'panic-on-warn';
     if (kind === 'panic' && panicking.type === 'oom-panic') kind = 'oom-panic';
     return { kind, detail: `Kernel panic - not syncing: ${reason}` };
   }
