@@ -71,7 +71,9 @@ export function stallFrame(scan: Scan, otype: OopsType, groups: readonly string[
   let cands = interrupted(scan);
   if (!cands) {
     const rip = scan.pieces.find((p) => p.k === 'rip' && !p.user && !p.lr && p.f);
-    const all = afterIrq(scan.pieces.filter((p) => scan.sections[p.sec] === 'call' || p === rip));
+    // Only the report's own stack: not the starved RCU kthread's or another task's dump printed after it.
+    const own = (n: number): boolean => scan.sections[n] === 'call' && !['aux', 'task'].includes(scan.sections[n - 1] ?? '');
+    const all = afterIrq(scan.pieces.filter((p) => own(p.sec) || p === rip));
     cands = ripAndFrames(rip && !all.includes(rip) ? [rip, ...all] : all);
   }
   const kept = cands.filter((f) => !isSkipped(baseName(f.function), [...groups, otype]));
