@@ -7,7 +7,7 @@ import { benchFleet } from './fleet.js';
 import { benchHistory } from './history.js';
 import { benchOopsAgreement } from './oops-agreement.js';
 import { benchParsers, type BenchResult } from './parsers.js';
-import { benchReport } from './report.js';
+import { benchReport, reportRows } from './report.js';
 import { benchTui } from './tui.js';
 
 const only = process.argv.slice(2);
@@ -25,7 +25,11 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench, fleet, oopsAgreement }, null, 2)}\n`);
 if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
 if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
-if (reportBench) console.log(`report vs crash -s -i: ${JSON.stringify(reportBench)}`);
+if (reportBench) {
+  console.log(' report vs crash -s -i (same commands, medians; target ratio <= 1.05, kdview RSS < 1 GB):');
+  for (const row of reportRows(reportBench)) console.log(row);
+  for (const s of (reportBench as { skipped?: string[] }).skipped ?? []) console.log(`  skipped: ${s}`);
+}
 if (fleet) console.log(`kdview fleet on 10,000 SQLite records: ${JSON.stringify(fleet)}`);
 if (oopsAgreement) console.log(`oops agreement on fixtures/oops: ${JSON.stringify(oopsAgreement.overall)}\n  by type: ${JSON.stringify(oopsAgreement.byType)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');

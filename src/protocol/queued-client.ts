@@ -56,6 +56,12 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   private readonly recent = new TextBuffer();
   protected readonly started = Date.now();
   private readonly queue: Job[] = [];
+  /**
+   * Commands whose frame ended but that are not answered yet: the next queued
+   * command is sent first, so the backend works on it while listeners parse
+   * this one's output (a 10 MB `foreach bt` takes a while to parse).
+   */
+  private readonly finished: Array<{ job: Job; ex: Exchange }> = [];
   private seq = 0;
   private _state: ClientState = 'starting';
   private exitInfo: ExitInfo | undefined;
@@ -83,7 +89,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
       this.recent.push(chunk);
       if (this.recent.length > 4 * TAIL_LIMIT) this.recent.reset(this.recent.tail(TAIL_LIMIT));
       this.onChunk(chunk);
-      this.pump();
+      this.tick();
     });
     transport.onExit((e) => this.handleExit(e));
   }
@@ -144,7 +150,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
       if (this._state === 'dead') return resolve(this.failed(text, this.deadMessage()));
       const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
       this.queue.push({ seq: ++this.seq, command: text, timeoutMs, resolve, started: 0, startedAt: '' });
-      this.pump();
+      this.tick();
     });
   }
 
@@ -210,8 +216,24 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     if (status === 'timeout') ex.error = `timed out after ${(job.timeoutMs / 1000).toFixed(1)} s; cancelled with Ctrl-C`;
     else if (status === 'cancelled') ex.error = 'cancelled';
     else if (status === 'error') ex.error = error ?? 'error';
-    this.emit('exchange', ex);
-    job.resolve(ex);
+    this.finished.push({ job, ex });
+  }
+
+  /** Sends the next queued command, then answers finished ones (see `finished`). */
+  private tick(): void {
+    this.pump();
+    this.deliver();
+    if (!this.current && this.queue.length > 0) this.pump();
+  }
+
+  /** Answers finished commands once the backend is back at its prompt and busy with the next queued one. */
+  private deliver(force = false): void {
+    if (this.finished.length === 0) return;
+    if (!force && !this.current && !this.framer.isIdle) return;
+    for (const { job, ex } of this.finished.splice(0)) {
+      this.emit('exchange', ex);
+      job.resolve(ex);
+    }
   }
 
   private deadMessage(): string {
@@ -241,6 +263,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   /** No answer within the grace period after Ctrl-C: answer the caller now, mark the backend stuck, keep listening. */
   private giveUp(job: Job): void {
     if (this.current !== job || job.abandoned) return;
+    this.deliver(true);
     job.abandoned = true;
     clearTimeout(job.timer);
     this.setState('stuck');
@@ -257,6 +280,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   }
 
   private handleExit(e: TransportExit): void {
+    this.deliver(true);
     const duringStartup = this._state === 'starting';
     const { message, lastWords } = this.describeExit(e, duringStartup);
     const output = this.partialOutput();
