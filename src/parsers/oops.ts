@@ -153,7 +153,6 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
           else if (/^Hard LOCKUP/.test(cls.reason)) b.headline({ kind: 'hard-lockup', otype: 'hard-lockup', message: cls.message });
           else if (/^softlockup: hung tasks/.test(cls.reason)) b.headline({ kind: 'soft-lockup', otype: 'soft-lockup', message: cls.message });
           else b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
-          b.panic = cls.reason;
           b.add(idx, rec.text);
           break;
         }
