@@ -39,6 +39,7 @@ test('kdview fleet --json / --text / SIGNATURE / --html on a generated fleet', a
   assert.match(t.stdout, new RegExp(`new in 6\\.6\\.2\\s+${SIG.newIn662}`));
   assert.match(t.stdout, new RegExp(`not seen since 6\\.1\\.10\\s+${SIG.fixedAfter610}`));
   assert.match(t.stdout, /MCE host-27/);
+  assert.match(t.stdout, new RegExp(`^${SIG.newIn662} .*KNOWN example-known-rule$`, 'm'));
   const header = t.stdout.split('\n').find((l) => l.startsWith('SIGNATURE'))!;
   assert.ok(header.indexOf('6.1.9') < header.indexOf('6.1.10') && header.indexOf('6.1.10') < header.indexOf('6.6.0-rc7'), header);
 
