@@ -16,15 +16,22 @@ import { sessionsDir } from '../session/paths.js';
 import { readSession } from '../session/reader.js';
 import { resolveSession } from '../session/store.js';
 import { kdviewVersion } from './version.js';
+import { knownMatcher } from '../tui/known.js';
+import { KnownContext } from '../ui/known-context.js';
+import { loadRunRules } from './known-rules.js';
 
 export function requireTerminal(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY)
     throw new CliError('the TUI needs a terminal (stdin and stdout a TTY); for scripts use `kdview batch` or `kdview report`');
 }
 
-export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions): Promise<number> {
-  const instance = render(React.createElement(App, { init, controller }), TUI_RENDER_OPTIONS);
+export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions, rulesDirs: readonly string[] = []): Promise<number> {
+  const problems: string[] = [];
+  const matcher = knownMatcher(await loadRunRules(rulesDirs, (m) => problems.push(m)));
+  const app = React.createElement(App, { init, controller });
+  const instance = render(React.createElement(KnownContext.Provider, { value: matcher }, app), TUI_RENDER_OPTIONS);
   await instance.waitUntilExit();
+  for (const p of problems) process.stderr.write(`kdview: ${p}\n`);
   return EXIT.ok;
 }
 

@@ -54,3 +54,20 @@ test('picker: without a database the Fleet tab says so and creates nothing', asy
   const { existsSync } = await import('node:fs');
   assert.equal(existsSync(db), false);
 });
+
+test('Summary: KNOWN lines from the shipped rules on the bundled sessions (crash 8.0.2 on the sysrq dump, lkdtm on the bug dump)', async () => {
+  const run = async (session: string, want: RegExp[]) => {
+    const tm = new Tmux();
+    sessions.push(tm);
+    tm.start([process.execPath, CLI, 'replay', session], { cols: 140, rows: 34 });
+    const s = await tm.waitFor((s) => s.includes('KNOWN') && /TASKS\s+\d+/.test(s), `the KNOWN line of ${session}`);
+    for (const w of want) assert.match(s, w);
+    tm.keys('q');
+    // A replayed command may still be "running" (the walk the recording lacks): then kdview asks first.
+    const after = await tm.waitFor((s) => s.includes('Quit anyway?') || !s.includes('KNOWN'), 'quit or its question');
+    if (after.includes('Quit anyway?')) tm.keys('y');
+    assert.equal(await tm.exitStatus(), 0);
+  };
+  await run('sessions/sysrq-demo.kdview.jsonl', [/KNOWN {2}crash-8\.0\.2-pid-flex-array: crash before 8\.0\.4 misreads/, /KNOWN {2}sysrq-triggered-crash: /]);
+  await run('sessions/bug-demo.kdview.jsonl', [/KNOWN {2}lkdtm-deliberate-crash: A deliberate crash/]);
+});
