@@ -101,6 +101,7 @@ type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
 async function reportOf(run: TriageRun, m: ReportModules): Promise<Report> {
   const { triageModels } = await import('../core/report-models.js');
   return m.buildReportFrom(triageModels(run.models, run.backend), {
+    hangs: run.models.hangs,
     steps: run.steps,
     script: run.script,
     mode: run.mode,

@@ -91,6 +91,9 @@ export async function runPlan(session: DumpSession, mode: OpenMode, o: PlanOptio
   const follow = plan.followUps(session.models);
   for (const command of follow.commands) steps.push(await step(command));
   warnings.push(...follow.warnings, ...plan.warnings);
+  // crash: what the D-state tasks wait on, read from their stacks (probes, recorded, not report steps);
+  // drgn answered kdview:hangs among its steps.
+  if (mode !== 'minimal') await session.findHangs();
   const script: StepResult[] = [];
   for (const command of o.script) script.push(await step(command));
   // What the parsers could not read in the triage's outputs (--script outputs are shown raw).

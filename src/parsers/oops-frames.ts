@@ -18,8 +18,10 @@ export interface Frame {
 }
 
 const PC_PREFIX = /^(?:\[<?(?:0x)?[0-9a-f]+>?\] ?){1,2}/;
-const FRAME = /^(\? )?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+(?: \[([\w-]+)(?: [A-Z]+)?\])?(.*)$/;
+const FRAME = /^(\? )?(?::[\w-]+:)?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+(?: \[([\w-]+)(?: [A-Z]+)?\])?(.*)$/;
 const INLINE = /^([A-Za-z_$][\w.$]*) \S+:\d+ \[inline\]$/;
+/** decode_stacktrace.sh output without offsets: "vfs_write (fs/read_write.c:582)" or "f (??:?)"; also "f file.c:12". */
+const DECODED = /^(\? )?([A-Za-z_$][\w.$]*) (?:\([^()]*:[\d?]+(?::\d+)?\)|[\w./-]+\.[chS]:\d+(?::\d+)?)$/;
 const ARM32 = /^\(([A-Za-z_$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?\) from /;
 
 /** One stack frame from a (trimmed) line; undefined when the line is not one. */
@@ -41,6 +43,8 @@ export function readFrame(line: string): Frame | undefined {
   }
   const i = INLINE.exec(t);
   if (i) return { function: i[1] as string, reliable: true, inline: true };
+  const d = DECODED.exec(t);
+  if (d) return { function: d[2] as string, reliable: d[1] === undefined };
   return undefined;
 }
 

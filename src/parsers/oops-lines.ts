@@ -39,7 +39,7 @@ export function isTraceLine(t: string): boolean {
 }
 
 const STAMP_ANYWHERE = /^[^\n]{0,64}?(?:<\d{1,3}>)?\[\s*\d+\.\d*\](?:\[\s*[TC]\d+\])?\s?(?:\[\s*[TC]\d+\]\s?)?/;
-const SYSLOG_ANYWHERE = /^[^\n[]{0,64}? kernel: ?/;
+const SYSLOG_ANYWHERE = /^[^\n[]{0,40}?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:[+-]\d\d:?\d\d|Z)? \S+ kernel: ?/;
 const BARE_KERNEL = /^\s*kernel: ?/;
 
 /**

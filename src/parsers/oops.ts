@@ -86,7 +86,10 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
     }
     switch (cls.type) {
       case 'cut': {
-        const b = lane.open && lane.open.kind === undefined ? lane.open : fresh(lane, idx, rec);
+        const o = lane.open;
+        // A hint line (ODEBUG:, refcount_t:, ...) printed right under its WARNING line belongs to it.
+        const under = o !== undefined && o.kind !== undefined && cls.hint !== undefined && !o.inTrace && idx - o.first <= 4;
+        const b = o && (o.kind === undefined || under) ? o : fresh(lane, idx, rec);
         if (cls.hint !== undefined) b.hint ??= cls.hint;
         b.add(idx, rec.text);
         break;
@@ -147,8 +150,9 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
           const b = fresh(lane, idx, rec);
           const oom = OOM_REASON.test(cls.reason);
           if (/^kernel stack overflow/.test(cls.reason)) b.headline({ kind: 'double-fault', otype: 'stack-overflow', message: cls.message });
+          else if (/^Hard LOCKUP/.test(cls.reason)) b.headline({ kind: 'hard-lockup', otype: 'hard-lockup', message: cls.message });
+          else if (/^softlockup: hung tasks/.test(cls.reason)) b.headline({ kind: 'soft-lockup', otype: 'soft-lockup', message: cls.message });
           else b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
-          b.panic = cls.reason;
           b.add(idx, rec.text);
           break;
         }

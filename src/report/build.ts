@@ -1,5 +1,7 @@
 // Models in, report out: assembles the versioned report from the models the
 // core session parsed (core/report-models.ts). Pure; no parsing here.
+import type { Hang } from '../model/hang.js';
+import { reportHang } from './hangs-section.js';
 import type { BacktraceTask } from '../model/backtrace.js';
 import type { LogRecord } from '../model/log.js';
 import type { MemoryInfo } from '../model/memory.js';
@@ -38,6 +40,8 @@ export interface BuildInput {
   warnings?: readonly string[];
   seenBefore?: Report['seenBefore'];
   generatedAt?: string;
+  /** The wait-for graph of the blocked tasks (core/analysis), when it was looked for. */
+  hangs?: readonly Hang[];
 }
 
 /** Clusters kept in a report: groups of at least two tasks, biggest first. */
@@ -151,6 +155,7 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
       recovered: c.members.filter((m) => scanned.has(m.task)).length,
       stack: toReportFrames(c.frames),
     })),
+    hangs: (inp.hangs ?? []).map(reportHang),
     memory: memorySection(m.memory),
     taint: { letters: taintLetters ?? null, flags: decodeTaint(taintLetters ?? '') },
     modules: modulesSection(m.modules),
