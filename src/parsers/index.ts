@@ -6,7 +6,7 @@ import { parseKmemInfo } from './kmem.js';
 import { parseLog } from './log.js';
 import { parseMod } from './mod.js';
 import { extractOopsFromText } from './oops.js';
-import { parsePs } from './ps.js';
+import { parsePs } from './ps/parse.js';
 import { parseRunq } from './runq.js';
 import { parseSys } from './sys.js';
 
@@ -16,7 +16,7 @@ export { parseKmemInfo } from './kmem.js';
 export { parseLog } from './log.js';
 export { parseMod } from './mod.js';
 export { extractOops, extractOopsFromText } from './oops.js';
-export { parsePs } from './ps.js';
+export { parsePs } from './ps/parse.js';
 export { parseRunq } from './runq.js';
 export { parseSys } from './sys.js';
 

@@ -11,8 +11,10 @@ import { readRegisterRow, readRegisters, scanRegisters } from '../../src/parsers
 import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
 import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
 import { codesOf, wordsOf, type Codes } from '../../src/parsers/codes.js';
-import { DEFAULT_LAYOUT, layoutOf, readLaidOutRow, readRowByChars } from '../../src/parsers/ps-layout.js';
-import { readDefaultRow } from '../../src/parsers/ps-row.js';
+import { FastPsReader } from '../../src/parsers/ps/fast.js';
+import { DEFAULT_COLUMNS, DEFAULT_LAYOUT, layoutOf } from '../../src/parsers/ps/layout.js';
+import { parsePs } from '../../src/parsers/ps/parse.js';
+import { readReferenceRow } from '../../src/parsers/ps/reference.js';
 import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';
 import { TextWindow } from '../../src/parsers/text-window.js';
 import { crashCases } from './fixture-cases.js';
@@ -45,27 +47,34 @@ function* mutations(line: string, seed: number): Generator<string> {
   }
 }
 
-test('ps: the fixed-layout row reader agrees with the scanning reader', () => {
+test('ps: the fast row reader agrees with the reference reader', () => {
   const header = lines.find((l) => l.trimStart().startsWith('PID ') && l.includes('COMM'));
   assert.ok(header);
-  assert.deepEqual(layoutOf(header), DEFAULT_LAYOUT);
+  assert.equal(layoutOf(header), DEFAULT_LAYOUT);
   let fast = 0;
   lines.forEach((line, n) => {
     for (const m of mutations(line, n)) {
-      const codes = codesOf(m);
-      const row = readLaidOutRow(m, codes, wordsOf(codes), 0, m.length, DEFAULT_LAYOUT);
-      // Four chars at a time (the default layout), char by char with and without
-      // a DataView, and as text with wide chars: all read the row the same way.
-      assert.deepEqual(readRowByChars(m, codes, wordsOf(codes), 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
-      assert.deepEqual(readRowByChars(m, codes, undefined, 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
-      const wide = `${m}\u0100`;
-      assert.deepEqual(readLaidOutRow(wide, codesOf(wide), undefined, 0, m.length, DEFAULT_LAYOUT), row, JSON.stringify(m));
+      const words = wordsOf(codesOf(m));
+      if (words === undefined) continue;
+      const reader = new FastPsReader(m, words);
+      const row = reader.row(0);
       if (!row) continue;
       fast++;
-      assert.deepEqual(row, readDefaultRow(m, 0, m.length), JSON.stringify(m));
+      assert.equal(reader.rowEnd, m.length, JSON.stringify(m));
+      assert.deepEqual(row, readReferenceRow(m, DEFAULT_COLUMNS), JSON.stringify(m));
     }
   });
   assert.ok(fast > 200, `fast path used ${fast} times`);
+});
+
+test('ps: a whole table reads the same through the fast reader and the reference reader alone', () => {
+  for (const c of crashCases().filter((x) => /\/ps[^/]*\.txt$/.test(x.file))) {
+    const text = readFileSync(c.file, 'utf8');
+    // A wide char anywhere sends every row to the reference reader.
+    const wide = parsePs(`${text}\n\u0100`);
+    const plain = parsePs(text);
+    assert.deepEqual(wide.value.tasks, plain.value.tasks, c.file);
+  }
 });
 
 test('bt: the common frame reader agrees with the scanning reader, with and without its frame cache', () => {
