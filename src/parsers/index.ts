@@ -3,7 +3,7 @@
 import type { Parsed } from '../model/diagnostic.js';
 import { parseBt } from './bt.js';
 import { parseKmemInfo } from './kmem.js';
-import { parseLog } from './log.js';
+import { parseLog } from './log/parse.js';
 import { parseMod } from './mod.js';
 import { extractOopsFromText } from './oops.js';
 import { parsePs } from './ps/parse.js';
@@ -11,9 +11,9 @@ import { parseRunq } from './runq.js';
 import { parseSys } from './sys.js';
 
 export { parseBt } from './bt.js';
-export { parseDmesg } from './dmesg.js';
+export { parseDmesg } from './log/dmesg.js';
 export { parseKmemInfo } from './kmem.js';
-export { parseLog } from './log.js';
+export { parseLog } from './log/parse.js';
 export { parseMod } from './mod.js';
 export { extractOops, extractOopsFromText } from './oops.js';
 export { parsePs } from './ps/parse.js';

@@ -3,7 +3,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops } from '../model/oops.js';
-import { parseDmesg } from './dmesg.js';
+import { parseDmesg } from './log/dmesg.js';
 import { classifyLine } from './oops-patterns.js';
 import { ReportBuilder } from './oops-report.js';
 

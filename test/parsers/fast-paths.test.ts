@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import { FrameCache } from '../../src/parsers/bt-frame-cache.js';
 import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
 import { readRegisterRow, readRegisters, scanRegisters } from '../../src/parsers/bt-registers.js';
-import { PREFIX, readLogPrefix } from '../../src/parsers/log-prefix.js';
-import { stamp, stampEnd } from '../../src/parsers/log-stamped.js';
+import { FastLogReader } from '../../src/parsers/log/fast.js';
+import { LogPrefixReader } from '../../src/parsers/log/reference.js';
 import { codesOf, wordsOf, type Codes } from '../../src/parsers/codes.js';
 import { FastPsReader } from '../../src/parsers/ps/fast.js';
 import { DEFAULT_COLUMNS, DEFAULT_LAYOUT, layoutOf } from '../../src/parsers/ps/layout.js';
@@ -117,18 +117,20 @@ test('task headers: the common reader agrees with the general reader', () => {
   assert.ok(fast > 300, `fast path used ${fast} times`);
 });
 
-test('log: the stamped-line reader agrees with the general prefix reader', () => {
+test('log: the fast stamped-line reader agrees with the reference prefix reader', () => {
   const dmesg = readdirSync('fixtures/dmesg').filter((f) => !f.endsWith('.json'));
   const logLines = [...lines, ...dmesg.flatMap((f) => readFileSync(join('fixtures/dmesg', f), 'utf8').split('\n'))].filter((l) => l.startsWith('['));
   let fast = 0;
+  const reader = new FastLogReader();
+  const reference = new LogPrefixReader();
   logLines.forEach((line, n) => {
     for (const m of mutations(line, n)) {
-      const t = stampEnd(m, 0, m.length);
+      const t = reader.textStart(m, 0, m.length);
       if (t === -1) continue;
       fast++;
-      const general = readLogPrefix(m, 0);
-      assert.equal(t, general, JSON.stringify(m));
-      assert.deepEqual({ ...PREFIX }, { timestamp: stamp, wallclock: undefined, caller: undefined, level: undefined, facility: undefined }, JSON.stringify(m));
+      assert.equal(t, reference.read(m, 0), JSON.stringify(m));
+      const { timestamp, wallclock, caller, level, facility } = reference;
+      assert.deepEqual({ timestamp, wallclock, caller, level, facility }, { timestamp: reader.seconds, wallclock: undefined, caller: undefined, level: undefined, facility: undefined }, JSON.stringify(m));
     }
   });
   assert.ok(fast > 2000, `fast path used ${fast} times`);
