@@ -1,7 +1,7 @@
 // Entry point of the parsers: which parser reads which crash command, and a
 // dispatcher that runs one by kind.
 import type { Parsed } from '../model/diagnostic.js';
-import { parseBt } from './bt.js';
+import { parseBt } from './bt/parse.js';
 import { parseKmemInfo } from './kmem.js';
 import { parseLog } from './log/parse.js';
 import { parseMod } from './mod.js';
@@ -10,7 +10,7 @@ import { parsePs } from './ps/parse.js';
 import { parseRunq } from './runq.js';
 import { parseSys } from './sys.js';
 
-export { parseBt } from './bt.js';
+export { parseBt } from './bt/parse.js';
 export { parseDmesg } from './log/dmesg.js';
 export { parseKmemInfo } from './kmem.js';
 export { parseLog } from './log/parse.js';

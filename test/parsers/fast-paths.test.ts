@@ -1,13 +1,15 @@
-// The fixed-layout readers (ps rows, bt frames, task headers, stamped log lines) are shortcuts:
-// whenever one accepts a line, the general scanning reader must read it the
+// The fast readers (ps rows, bt frames and registers, task headers, stamped log lines) are shortcuts:
+// whenever one accepts a line, the reference reader must read it the
 // same way. Checked on every real fixture line and on seeded mutations of them.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FrameCache } from '../../src/parsers/bt-frame-cache.js';
-import { readCommonFrame, scanFrame } from '../../src/parsers/bt-frame.js';
-import { readRegisterRow, readRegisters, scanRegisters } from '../../src/parsers/bt-registers.js';
+import { FrameCache } from '../../src/parsers/bt/frame-cache.js';
+import { readFrameFast } from '../../src/parsers/bt/frame-fast.js';
+import { readFrameReference } from '../../src/parsers/bt/frame-reference.js';
+import { readRegisterRowFast, readRegisters } from '../../src/parsers/bt/registers-fast.js';
+import { readRegistersReference } from '../../src/parsers/bt/registers-reference.js';
 import { FastLogReader } from '../../src/parsers/log/fast.js';
 import { LogPrefixReader } from '../../src/parsers/log/reference.js';
 import { codesOf, wordsOf, type Codes } from '../../src/parsers/codes.js';
@@ -15,7 +17,7 @@ import { FastPsReader } from '../../src/parsers/ps/fast.js';
 import { DEFAULT_COLUMNS, DEFAULT_LAYOUT, layoutOf } from '../../src/parsers/ps/layout.js';
 import { parsePs } from '../../src/parsers/ps/parse.js';
 import { readReferenceRow } from '../../src/parsers/ps/reference.js';
-import { readCommonHeader, scanTaskHeader } from '../../src/parsers/task-header.js';
+import { readTaskHeaderFast, readTaskHeaderReference } from '../../src/parsers/task-header.js';
 import { TextWindow } from '../../src/parsers/text-window.js';
 import { crashCases } from './fixture-cases.js';
 
@@ -77,7 +79,7 @@ test('ps: a whole table reads the same through the fast reader and the reference
   }
 });
 
-test('bt: the common frame reader agrees with the scanning reader, with and without its frame cache', () => {
+test('bt: the fast frame reader agrees with the reference reader, with and without its frame cache', () => {
   let fast = 0;
   // One cache over all lines, as over one long output: real lines repeat, so many frames come from it.
   const cache = new FrameCache();
@@ -87,14 +89,14 @@ test('bt: the common frame reader agrees with the scanning reader, with and with
         const i = m.indexOf('#');
         if (i === -1) continue;
         const [c, o] = window(m);
-        const f = readCommonFrame(m, c, o, i, m.length);
-        assert.deepEqual(readCommonFrame(m, c, o, i, m.length, cache), f, JSON.stringify(m));
+        const f = readFrameFast(m, c, o, i, m.length);
+        assert.deepEqual(readFrameFast(m, c, o, i, m.length, cache), f, JSON.stringify(m));
         // A text with wide chars elsewhere is read through UTF-16 codes: the same frame.
         const [wc, wo] = window(`${m}\n\u0100`);
-        assert.deepEqual(readCommonFrame(`${m}\n\u0100`, wc, wo, i, m.length), f, JSON.stringify(m));
+        assert.deepEqual(readFrameFast(`${m}\n\u0100`, wc, wo, i, m.length), f, JSON.stringify(m));
         if (!f) continue;
         fast++;
-        assert.deepEqual(f, scanFrame(m, i, m.length), JSON.stringify(m));
+        assert.deepEqual(f, readFrameReference(m, i, m.length), JSON.stringify(m));
       }
     });
   }
@@ -102,16 +104,16 @@ test('bt: the common frame reader agrees with the scanning reader, with and with
   assert.ok(cache.hits > 1000, `frame cache used ${cache.hits} times`);
 });
 
-test('task headers: the common reader agrees with the general reader', () => {
+test('task headers: the fast reader agrees with the reference reader', () => {
   let fast = 0;
   lines.forEach((line, n) => {
     for (const m of mutations(line, n)) {
       const i = m.indexOf('PID:');
       if (i === -1) continue;
-      const h = readCommonHeader(m, i, m.length);
+      const h = readTaskHeaderFast(m, i, m.length);
       if (!h) continue;
       fast++;
-      assert.deepEqual(h, scanTaskHeader(m, i, m.length), JSON.stringify(m));
+      assert.deepEqual(h, readTaskHeaderReference(m, i, m.length), JSON.stringify(m));
     }
   });
   assert.ok(fast > 300, `fast path used ${fast} times`);
@@ -136,19 +138,19 @@ test('log: the fast stamped-line reader agrees with the reference prefix reader'
   assert.ok(fast > 2000, `fast path used ${fast} times`);
 });
 
-test('bt: the x86_64 register-row reader agrees with the general register reader', () => {
+test('bt: the fast x86_64 register-row reader agrees with the reference reader', () => {
   let fast = 0;
   lines.forEach((line, n) => {
     for (const m of mutations(line, n)) {
       const i = m.length - m.trimStart().length;
       const general: string[] = [];
-      const ok = scanRegisters(m, i, m.length, general);
+      const ok = readRegistersReference(m, i, m.length, general);
       const [c, o] = window(m);
       const pairs: string[] = [];
       assert.equal(readRegisters(m, c, o, i, m.length, pairs), ok, JSON.stringify(m));
       assert.deepEqual(pairs, ok ? general : [], JSON.stringify(m));
       const row: string[] = [];
-      if (!readRegisterRow(m, c, o, i, m.length, row)) continue;
+      if (!readRegisterRowFast(m, c, o, i, m.length, row)) continue;
       fast++;
       assert.deepEqual(row, general, JSON.stringify(m));
     }
