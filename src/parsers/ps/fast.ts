@@ -5,7 +5,7 @@
 // >     140       1   0  ffff966481dc6e00  RU   0.0     2260       60  lkdtm-trigger
 // Every row it accepts, the reference reader (reference.ts) reads the same
 // way (test/parsers/fast-paths.test.ts); every row it declines goes there.
-// All offsets come from DEFAULT_LAYOUT; state is per instance.
+// All offsets come from DEFAULT_LAYOUT; no state: plain functions and return values.
 import type { Task } from '../../model/task.js';
 import { DEFAULT_LAYOUT as L } from './layout.js';
 
@@ -24,10 +24,19 @@ const NEWLINES = 0x0a0a0a0a;
 const FITS =
   L.pid === 9 && L.ppid - L.pid === 8 && L.cpu - L.ppid === 4 && L.task - L.cpu === 2 && L.taskEnd - L.task === 16 &&
   L.st - L.taskEnd === 2 && L.mem - L.st === 8 && L.vsz - L.mem === 9 && L.rss - L.vsz === 9 && L.comm - L.rss === 2;
-/** Where the 8-char number fields end: PID, PPID (both after at least one space), VSZ, RSS. */
-const ENDS8 = [L.pid, L.ppid, L.vsz, L.rss] as const;
+// The offsets, by name.
+const CPU = L.cpu;
+const TASK = L.task;
+const TASK_END = L.taskEnd;
+const ST = L.st;
+const MEM = L.mem;
+const VSZ = L.vsz;
+const RSS = L.rss;
+const COMM = L.comm;
+const PID = L.pid;
+const PPID = L.ppid;
 /** The shortest row: one char of COMM. */
-const MIN_ROW = L.comm + 1;
+const MIN_ROW = COMM + 1;
 
 /** 0x80 in each byte of t that is zero, 0 in the others (exact, no carries between bytes). */
 function zeroBytes(t: number): number {
@@ -57,6 +66,21 @@ function number4(dv: DataView, e: number): number {
   const d = digitBytes(w);
   if (d >= 0 || (w & 0xff) !== 32 || !spacesThenDigits(w, d)) return -1;
   return value4(w);
+}
+
+/**
+ * The number in the 8-char field that ends at e: spaces, then at least one
+ * digit right-aligned (and a space first when `spaced`); -1 otherwise.
+ */
+function field8(dv: DataView, e: number, spaced: boolean): number {
+  const w0 = dv.getUint32(e - 8, true) | 0;
+  const w1 = dv.getUint32(e - 4, true) | 0;
+  const d0 = digitBytes(w0);
+  const d1 = digitBytes(w1);
+  // The last char is a digit (d1's top bit), and digits in w0 mean w1 is all digits.
+  if (d1 >= 0 || (d0 !== 0 && d1 !== HI) || (spaced && (w0 & 0xff) !== 32)) return -1;
+  if (!spacesThenDigits(w0, d0) || !spacesThenDigits(w1, d1)) return -1;
+  return value4(w0) * 10000 + value4(w1);
 }
 
 /** Nonzero high bits where w has a zero byte; the lowest one marks the first such byte exactly. */
@@ -94,90 +118,63 @@ for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'P
   STATES[st.charCodeAt(0) | (st.charCodeAt(1) << 8)] = st;
 }
 
-/** Reads runs of default-layout rows of one text; dv views its one-byte char codes. */
-export class FastPsReader {
-  /** Where the line of the last row read ends (its line feed, or the end of the text). */
-  rowEnd = 0;
-  /** Where the line after the last run starts. */
-  next = 0;
-  /** What numbers8() read. */
-  private readonly numbers = new Int32Array(4);
-
-  constructor(private readonly s: string, private readonly dv: DataView) {}
-
-  /**
-   * Reads rows from the line at `start` while they fit the layout; `next`
-   * is then where the first line that does not starts.
-   */
-  readRun(start: number): Task[] {
-    if (!FITS) {
-      this.next = start;
-      return [];
-    }
-    // Each row takes at least MIN_ROW chars + LF, which bounds how many there
-    // can be: they go into an array of that size (cheaper than growing one by push).
-    const found: Task[] = new Array<Task>(Math.ceil((this.s.length - start) / (MIN_ROW + 1)));
-    let rows = 0;
-    for (let row = this.row(start); row !== undefined; row = this.row(start)) {
-      found[rows++] = row;
-      start = this.rowEnd + 1;
-    }
-    found.length = rows;
-    this.next = start;
-    return found;
+/**
+ * Reads the rows from the line at `start` of s while they fit the layout
+ * (dv views the one-byte char codes of s): the rows, and where the first
+ * line that does not starts. Plain functions and return values: a reader
+ * object per parse would be garbage after it, and V8 drops optimised code
+ * that depends on the shape of such objects when they are collected.
+ */
+export function readRowsFast(s: string, dv: DataView, start: number): { rows: Task[]; next: number } {
+  if (!FITS) return { rows: [], next: start };
+  // Each row takes at least MIN_ROW chars + LF, which bounds how many there
+  // can be: they go into an array of that size (cheaper than growing one by push).
+  const found: Task[] = new Array<Task>(Math.ceil((s.length - start) / (MIN_ROW + 1)));
+  const n = dv.byteLength;
+  let rows = 0;
+  while (start + MIN_ROW <= n) {
+    const end = lineEnd(dv, start + COMM);
+    const row = readRowFast(s, dv, start, end);
+    if (row === undefined) break;
+    found[rows++] = row;
+    start = end + 1;
   }
+  found.length = rows;
+  return { rows: found, next: start };
+}
 
-  /**
-   * Reads the four 8-char number fields of the row at b into numbers: each
-   * is spaces, then at least one digit right-aligned. False when one is not.
-   * (One loop rather than four calls keeps the row reader within V8's inlining budget.)
-   */
-  private numbers8(b: number): boolean {
-    const dv = this.dv;
-    for (let k = 0; k < 4; k++) {
-      const e = b + (ENDS8[k] as number);
-      const w0 = dv.getUint32(e - 8, true) | 0;
-      const w1 = dv.getUint32(e - 4, true) | 0;
-      const d0 = digitBytes(w0);
-      const d1 = digitBytes(w1);
-      // The last char is a digit (d1's top bit), and digits in w0 mean w1 is all digits.
-      if (d1 >= 0 || (d0 !== 0 && d1 !== HI) || (k < 2 && (w0 & 0xff) !== 32)) return false;
-      if (!spacesThenDigits(w0, d0) || !spacesThenDigits(w1, d1)) return false;
-      this.numbers[k] = value4(w0) * 10000 + value4(w1);
-    }
-    return true;
-  }
-
-  /** The row whose line starts at b (its end in rowEnd); undefined when it does not fit the layout. */
-  row(b: number): Task | undefined {
-    const dv = this.dv;
-    if (b + MIN_ROW > dv.byteLength) return undefined;
-    const lead = dv.getUint8(b);
-    if (lead !== 32 && lead !== 62 /* > */) return undefined;
-    const cpu = number4(dv, b + L.cpu);
-    if (cpu < 0 || dv.getUint16(b + L.cpu, true) !== 0x2020 || !this.numbers8(b)) return undefined;
-    // TASK is one word: the reference reader takes any, so only spaces (and the line's end) matter.
-    if (!isHex(dv.getUint8(b + L.task)) || !isHex(dv.getUint8(b + L.taskEnd - 1)) || gap16(dv, b + L.task)) return undefined;
-    const state = dv.getUint16(b + L.taskEnd, true) === 0x2020 ? (STATES[dv.getUint16(b + L.st, true)] as string) : '';
-    if (state === '') return undefined;
-    // %MEM: spaces and "d+.d" in the 6 chars after the state.
-    const tenths = dv.getUint8(b + L.mem - 1) - 48;
-    if (dv.getUint8(b + L.mem - 2) !== 46 || tenths < 0 || tenths > 9) return undefined;
-    const whole = number4(dv, b + L.mem - 2);
-    if (whole < 0 || dv.getUint8(b + L.mem) !== 32 || dv.getUint8(b + L.vsz) !== 32 || dv.getUint16(b + L.rss, true) !== 0x2020) return undefined;
-    const k = b + L.comm;
-    const end = lineEnd(dv, k);
-    let e = end;
-    while (e > k && dv.getUint8(e - 1) === 32) e--;
-    if (e === k || dv.getUint8(k) === 32) return undefined;
-    const kernelThread = e - k > 1 && dv.getUint8(k) === 91 && dv.getUint8(e - 1) === 93;
-    const s = this.s;
-    const comm = kernelThread ? s.slice(k + 1, e - 1) : s.slice(k, e);
-    this.rowEnd = end;
-    const n = this.numbers;
-    return {
-      pid: n[0] as number, ppid: n[1] as number, cpu, task: s.slice(b + L.task, b + L.taskEnd), state,
-      mem: (whole * 10 + tenths) / 10, vsz: n[2] as number, rss: n[3] as number, comm, active: lead === 62, kernelThread,
-    };
-  }
+/**
+ * The row s[b, end) (end: its line feed or the end of s, and b + MIN_ROW <= the
+ * length of s); undefined when it does not fit the layout.
+ */
+export function readRowFast(s: string, dv: DataView, b: number, end: number): Task | undefined {
+  const lead = dv.getUint8(b);
+  if (lead !== 32 && lead !== 62 /* > */) return undefined;
+  const cpu = number4(dv, b + CPU);
+  if (cpu < 0 || dv.getUint16(b + CPU, true) !== 0x2020) return undefined;
+  // The 8-char number fields: PID and PPID (both after at least one space), VSZ, RSS.
+  const pid = field8(dv, b + PID, true);
+  const ppid = field8(dv, b + PPID, true);
+  const vsz = field8(dv, b + VSZ, false);
+  const rss = field8(dv, b + RSS, false);
+  if ((pid | ppid | vsz | rss) < 0) return undefined;
+  // TASK is one word: the reference reader takes any, so only spaces (and the line's end) matter.
+  if (!isHex(dv.getUint8(b + TASK)) || !isHex(dv.getUint8(b + TASK_END - 1)) || gap16(dv, b + TASK)) return undefined;
+  const state = dv.getUint16(b + TASK_END, true) === 0x2020 ? (STATES[dv.getUint16(b + ST, true)] as string) : '';
+  if (state === '') return undefined;
+  // %MEM: spaces and "d+.d" in the 6 chars after the state.
+  const tenths = dv.getUint8(b + MEM - 1) - 48;
+  if (dv.getUint8(b + MEM - 2) !== 46 || tenths < 0 || tenths > 9) return undefined;
+  const whole = number4(dv, b + MEM - 2);
+  if (whole < 0 || dv.getUint8(b + MEM) !== 32 || dv.getUint8(b + VSZ) !== 32 || dv.getUint16(b + RSS, true) !== 0x2020) return undefined;
+  const k = b + COMM;
+  let e = end;
+  while (e > k && dv.getUint8(e - 1) === 32) e--;
+  if (e === k || dv.getUint8(k) === 32) return undefined;
+  const kernelThread = e - k > 1 && dv.getUint8(k) === 91 && dv.getUint8(e - 1) === 93;
+  const comm = kernelThread ? s.slice(k + 1, e - 1) : s.slice(k, e);
+  return {
+    pid, ppid, cpu, task: s.slice(b + TASK, b + TASK_END), state,
+    mem: (whole * 10 + tenths) / 10, vsz, rss, comm, active: lead === 62, kernelThread,
+  };
 }

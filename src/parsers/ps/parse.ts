@@ -7,7 +7,7 @@ import type { Diagnostic, Parsed } from '../../model/diagnostic.js';
 import type { PsOutput } from '../../model/task.js';
 import { codesOf, wordsOf } from '../codes.js';
 import { cleanText, diag, tokens } from '../lines.js';
-import { FastPsReader } from './fast.js';
+import { readRowsFast } from './fast.js';
 import { DEFAULT_COLUMNS, DEFAULT_LAYOUT, layoutOf } from './layout.js';
 import { readAgeRow, readReferenceRow, readStateCount } from './reference.js';
 
@@ -58,18 +58,17 @@ class PsReader {
 export function parsePs(text: string): Parsed<PsOutput> {
   const clean = cleanText(text);
   const r = new PsReader();
-  const words = wordsOf(codesOf(clean));
   // Text with chars wider than a byte has no one-byte view: all of it takes the reference reader.
-  const fast = words === undefined ? undefined : new FastPsReader(clean, words);
+  const words = wordsOf(codesOf(clean));
   let start = 0;
   for (let n = 1; start < clean.length; n++) {
     // Most lines are table rows: a run of them is read by the fast reader.
-    if (fast !== undefined && r.defaultLayout) {
-      const rows = fast.readRun(start);
+    if (words !== undefined && r.defaultLayout) {
+      const { rows, next } = readRowsFast(clean, words, start);
       if (r.value.tasks.length === 0) r.value.tasks = rows;
       else for (const row of rows) r.value.tasks.push(row);
       n += rows.length;
-      start = fast.next;
+      start = next;
       if (start >= clean.length) break;
     }
     let end = clean.indexOf('\n', start);
