@@ -27,6 +27,15 @@ if (existsSync(dumps)) {
   console.error(`\n*** run-tests: shared dumps not found at ${dumps}: integration tests will skip${process.env.CI === 'true' ? ' (and fail, since CI=true)' : ''} ***\n`);
 }
 
+// The newer engines (crash 8.0.6, drgn 0.0.31) from scripts/trixie-root.sh's default cache, unless given.
+const trixieBin = join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/tmp', '.cache'), 'kdview-trixie', 'bin');
+if (existsSync(trixieBin)) {
+  for (const f of readdirSync(trixieBin).sort()) {
+    if (/^crash-\d[^.]*(\.\d+)*$/.test(f)) env.KDVIEW_TEST_CRASH_NEW ??= join(trixieBin, f);
+    if (/^drgn-\d[^.]*(\.\d+)*$/.test(f)) env.KDVIEW_TEST_DRGN_NEW ??= join(trixieBin, f);
+  }
+}
+
 function walk(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {

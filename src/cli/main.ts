@@ -7,6 +7,11 @@ import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { kdviewVersion } from './version.js';
 
+// React's development build diffs every prop of every render for its
+// performance tracks (structuredClone of the whole state: seconds per key at
+// 100k tasks). Users get the production build; React loads lazily, after this.
+process.env.NODE_ENV ??= 'production';
+
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 
@@ -39,7 +44,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({
       writeErr: (str) => process.stderr.write(str.startsWith('error: ') ? `kdview: ${str.slice(7)}` : str),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async (_program, action) => {
+      const { applyEngineFlags } = await import('../core/engines.js');
+      applyEngineFlags(action.optsWithGlobals());
+    });
 
   program
     .argument('[vmlinux]', "kernel image with debug info (optional: found from the dump's build-id)")
@@ -50,7 +59,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
     .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
-    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean }) => {
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
+    .option('--db <path|url>', "the fleet database the picker's Fleet tab reads (default $XDG_STATE_HOME/kdview/fleet.sqlite)")
+    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean; db?: string }) => {
       const tui = await import('./tui.js');
       if (opts.demo) {
         setExit(await tui.runReplay(tui.demoSessionPath(), opts));
@@ -84,6 +96,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'one JSON object per exchange per line')
     .option('--timeout <sec>', 'per-command timeout in seconds (default 120)')
     .option('--backend <name>', 'crash or drgn (drgn takes Python snippets and kdview:* requests)')
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--no-record', 'do not record this session')
     .action(async (first: string, second: string | undefined, _o, cmd: Command) => {
@@ -103,13 +117,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--script <file>', 'more crash commands, added as raw sections')
     .option('--timeout <sec>', 'per-command timeout in seconds')
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
-    .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
+    .option('--jobs <n|auto>', 'with --all: crash processes at once (default auto: one per core while free memory holds 400 MB each)')
+    .option('--force', 'with --all: report again on dumps whose report is there and unchanged')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
-    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .option('--backend <name>', 'crash, drgn or both (both: crash and drgn together, with a cross-check; default: crash when installed, else drgn)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
+    .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
     .option('--no-record', 'do not record this session, nor the report in the fleet database')
     .option('--db <path|url>', 'the fleet database: a SQLite file or postgres://… (default $XDG_STATE_HOME/kdview/fleet.sqlite)')
+    .option('--rules <dir>', 'more known-issue rules (YAML files in DIR; repeatable)', collect, [])
     .action(async (first: string | undefined, second: string | undefined, _o, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       if (typeof opts.log === 'string') {
@@ -146,6 +164,38 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (signature: string | undefined, _o, cmd: Command) => {
       const { runFleet } = await import('./fleet-command.js');
       setExit(await runFleet(signature, cmd.optsWithGlobals(), { ...io, isTTY: process.stdout.isTTY === true, columns: process.stdout.columns }));
+    });
+
+  const rules = program.command('rules').description('known-issue rules: list, check, and test them against a dump, log or report');
+  rules
+    .command('test')
+    .description('show, condition by condition, why each rule of FILE does or does not match (exit 0: one matched, 1: none)')
+    .argument('<file>', 'a rule file (YAML) or a folder of them')
+    .argument('<target>', 'a dump (triaged through crash or drgn), a saved kernel log, or a kdview JSON report')
+    .option('--json', 'print JSON')
+    .option('--vmlinux <file>', 'for a dump: the vmlinux to try first')
+    .option('--backend <name>', 'for a dump: crash or drgn')
+    .action(async (file: string, target: string, _o, cmd: Command) => {
+      const { runRulesTest } = await import('./rules-command.js');
+      setExit(await runRulesTest(file, target, cmd.optsWithGlobals(), io));
+    });
+  rules
+    .command('check')
+    .description('validate rule files (default: the shipped set, ~/.config/kdview/known-issues and --rules)')
+    .argument('[path...]', 'rule files or folders')
+    .option('--rules <dir>', 'another folder of rules (repeatable)', collect, [])
+    .action(async (paths: string[], opts: { rules: string[] }) => {
+      const { runRulesCheck } = await import('./rules-command.js');
+      setExit(await runRulesCheck(paths, opts.rules, io));
+    });
+  rules
+    .command('list')
+    .description('the rules a report would use')
+    .option('--rules <dir>', 'another folder of rules (repeatable)', collect, [])
+    .option('--json', 'print JSON')
+    .action(async (opts: { rules: string[]; json?: boolean }) => {
+      const { runRulesList } = await import('./rules-command.js');
+      setExit(await runRulesList(opts.rules, opts.json === true, io));
     });
 
   program
@@ -205,6 +255,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('doctor')
     .description('check whether this machine would produce a usable kdump (exit 0 ready, 1 not)')
     .option('--root <dir>', 'read every file under DIR instead of /')
+    .option('--crash <path>', 'the crash binary whose version to show (also $KDVIEW_CRASH)')
+    .option('--drgn <path>', 'the drgn binary whose version to show (also $KDVIEW_DRGN)')
     .option('--json', 'print JSON')
     .action(async (opts: { root?: string; json?: boolean }) => {
       const { runDoctor } = await import('./doctor-command.js');

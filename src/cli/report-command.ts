@@ -1,4 +1,5 @@
 // `kdview report VMLINUX DUMP [--format md|json|html] [-o FILE] [--script FILE] [--timeout SEC]`
+import { drgnReportHangs } from './report-hangs.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -7,11 +8,13 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
-import { runDrgnTriage } from './report-drgn.js';
-import { runTriage } from './report-session.js';
+import { runDrgnTriage, type DrgnTriageRun } from './report-drgn.js';
+import { runTriage, type TriageRun } from './report-session.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
+import type { LoadedRule } from '../rules/schema.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -22,6 +25,8 @@ export interface ReportOptions {
   sessionsDir?: string;
   record?: boolean;
   db?: string;
+  /** `--rules DIR`, repeatable: more known-issue rule folders. */
+  rules?: string | string[];
 }
 
 export interface ReportIo {
@@ -79,7 +84,7 @@ export async function readScript(path: string | undefined): Promise<string[]> {
 }
 
 export interface ProduceOptions {
-  backend?: 'crash' | 'drgn';
+  backend?: 'crash' | 'drgn' | 'both';
   script: readonly string[];
   timeoutMs?: number;
   sessionsDir?: string;
@@ -88,6 +93,38 @@ export interface ProduceOptions {
   onProgress?: (message: string) => void;
   /** The fleet database: "seen before" comes from it. */
   store?: FleetStore;
+  /** Known-issue rules to match. */
+  rules?: readonly LoadedRule[];
+}
+
+type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
+
+async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report> {
+  const { drgnModels } = await import('../report/drgn-models.js');
+  const models = drgnModels(run.steps);
+  return m.buildReportFrom(models, {
+    hangs: drgnReportHangs(run.steps, models.tasks),
+    steps: run.steps,
+    script: run.script,
+    mode: 'normal',
+    generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.release,
+    warnings: run.warnings,
+  });
+}
+
+function crashReport(run: TriageRun, m: ReportModules): Report {
+  return m.buildReport({
+    hangs: run.hangs,
+    steps: run.steps,
+    script: run.script,
+    mode: run.mode,
+    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
+    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
+    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+    warnings: run.warnings,
+  });
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
@@ -95,32 +132,17 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  if (o.backend === 'drgn') {
-    const run = await runDrgnTriage(vmlinux, dump, o);
-    const { buildReportFrom } = await modules;
-    const { drgnModels } = await import('../report/drgn-models.js');
-    report = buildReportFrom(drgnModels(run.steps), {
-      steps: run.steps,
-      script: run.script,
-      mode: 'normal',
-      generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.release,
-      warnings: run.warnings,
-    });
-  } else {
-    const run = await runTriage(vmlinux, dump, o);
-    const { buildReport } = await modules;
-    report = buildReport({
-      steps: run.steps,
-      script: run.script,
-      mode: run.mode,
-      generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-      input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-      release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
-      warnings: run.warnings,
-    });
-  }
+  if (o.backend === 'both') {
+    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
+    const both = await runBothTriage(vmlinux, dump, o);
+    if (both.crash) {
+      report = crashReport(both.crash, await modules);
+      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+    } else report = await drgnReport(both.drgn!, await modules);
+    report.warnings.push(...both.warnings);
+  } else if (o.backend === 'drgn') report = await drgnReport(await runDrgnTriage(vmlinux, dump, o), await modules);
+  else report = crashReport(await runTriage(vmlinux, dump, o), await modules);
+  annotateKnown(report, o.rules ?? []);
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
 }
@@ -131,11 +153,12 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const script = await readScript(opts.script);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  const rules = await loadRunRules(rulesFlag(opts.rules), warn);
   const store = await openRunStore(opts, warn);
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
-      backend: chooseBackend(opts.backend),
+      backend: opts.backend === 'both' ? 'both' : chooseBackend(opts.backend),
       script,
       timeoutMs,
       sessionsDir: opts.sessionsDir,
@@ -143,6 +166,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       warn,
       onProgress: (m) => progress.update(m),
       store,
+      rules,
     });
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';
@@ -159,12 +183,13 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
 }
 
 /** `kdview report --log FILE`: the report a saved kernel log alone allows (exit 3: partial by nature). */
-export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
-  const format = parseFormat(opts.format);
+/** The report a saved kernel log alone allows (`report --log`, `rules test FILE LOG`). */
+export async function logOnlyReport(target: string): Promise<Report> {
   const { loadSavedLog } = await import('../core/saved-log.js');
   const saved = await loadSavedLog(target);
   const { buildReportFrom } = await import('../report/build.js');
-  const report = buildReportFrom(
+  const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
+  return buildReportFrom(
     { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
@@ -172,14 +197,20 @@ export async function runReportFromLog(target: string, opts: ReportOptions, io: 
       mode: 'log-only',
       generator: { version: kdviewVersion(), backend: 'none', backendVersion: null },
       input: { vmlinux: null, dump: saved.source },
+      release,
       warnings: ['a report from a saved kernel log only (no dump was opened): tasks, stacks, memory and modules are unknown'],
     },
   );
+}
+
+export async function runReportFromLog(target: string, opts: ReportOptions, io: ReportIo): Promise<number> {
+  const format = parseFormat(opts.format);
+  const report = await logOnlyReport(target);
   const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
+  annotateKnown(report, await loadRunRules(rulesFlag(opts.rules), warn));
   const store = await openRunStore(opts, warn);
   try {
-    const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
-    const facts = { release };
+    const facts = { release: report.kernel.release ?? undefined };
     await annotateSeen(store, report, facts, warn);
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';

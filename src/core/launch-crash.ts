@@ -34,6 +34,7 @@ export interface Prepared {
 export function locateCrash(): string {
   const name = process.env.KDVIEW_CRASH ?? 'crash';
   const path = findExecutable(name);
+  if (!path && name.includes('/')) throw new CliError(`crash '${name}' (--crash or KDVIEW_CRASH) is not an executable file`);
   if (!path) throw new CliError(`crash is not installed (no '${name}' on PATH); ${INSTALL_CRASH_HINT}`);
   return path;
 }

@@ -16,7 +16,9 @@ export interface PreparedDrgn {
 
 export async function prepareDrgn(vmlinux: string, dump: string): Promise<PreparedDrgn> {
   const drgnPath = findDrgn();
-  if (!drgnPath) throw new CliError(`drgn is not installed (no 'drgn' on PATH); ${INSTALL_DRGN_HINT}`);
+  const name = process.env.KDVIEW_DRGN ?? 'drgn';
+  if (!drgnPath && name.includes('/')) throw new CliError(`drgn '${name}' (--drgn or KDVIEW_DRGN) is not an executable file`);
+  if (!drgnPath) throw new CliError(`drgn is not installed (no '${name}' on PATH); ${INSTALL_DRGN_HINT}`);
   const inputs = await checkInputs(vmlinux, dump);
   return { inputs, drgnPath, drgnVersion: await drgnVersion(drgnPath) };
 }

@@ -118,7 +118,7 @@ export function decodeDrgnSys(text: string): Parsed<SysInfo> {
     if (st !== undefined) sys.state = STATE_NAMES[st] ?? st;
   }
   const extra: Record<string, string> = {};
-  for (const [k, key] of [['hz', 'HZ'], ['drgn', 'DRGN'], ['sysname', 'SYSNAME']] as const)
+  for (const [k, key] of [['hz', 'HZ'], ['drgn', 'DRGN'], ['sysname', 'SYSNAME'], ['taintMask', 'TAINT_MASK']] as const)
     if (v[k] !== undefined && v[k] !== null) extra[key] = String(v[k]);
   if (Object.keys(extra).length > 0) sys.extra = extra;
   return { value: sys, diagnostics };

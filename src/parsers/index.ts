@@ -15,7 +15,7 @@ export { parseDmesg } from './log/dmesg.js';
 export { parseKmemInfo } from './kmem.js';
 export { parseLog } from './log/parse.js';
 export { parseMod } from './mod.js';
-export { extractOops, extractOopsFromText } from './oops.js';
+export { analyzeOops, analyzeOopsText, extractOops, extractOopsFromText } from './oops.js';
 export { parsePs } from './ps/parse.js';
 export { parseRunq } from './runq.js';
 export { parseSys } from './sys.js';

@@ -1,7 +1,10 @@
 // Report -> Markdown that reads well pasted into a ticket. Dump text goes
 // into fenced blocks (a fence longer than any backtick run inside) or is
 // escaped, so it can neither format nor inject HTML.
+import { hangsMarkdown } from './hangs-section.js';
 import type { Report } from './model.js';
+import { knownMarkdown } from './known-section.js';
+import { checkSummary, crossCheckMarkdown } from './cross-check-section.js';
 import {
   clusterName,
   formatBytes,
@@ -53,6 +56,7 @@ function summary(r: Report): string {
     ['Kernel', mdText([k.release, k.version, k.machine].filter((x) => x).join(' ') || 'unknown')],
     ['Machine', mdText([k.nodename, k.cpus !== null ? `${k.cpus} CPUs` : null, k.memory, k.uptime ? `uptime ${k.uptime}` : null, k.date].filter((x) => x).join(', ') || 'unknown')],
     ['Taint', mdText(taint)],
+    ...(r.crossCheck ? [['Check', mdText(checkSummary(r.crossCheck))] as [string, string]] : []),
     ['Dump', mdText(`${r.input.dump} (mode: ${r.mode})`)],
     ['Report', mdText(`${stepsSummary(r)}; kdview ${r.generator.version}, ${r.generator.backend} ${r.generator.backendVersion ?? ''}, ${r.generatedAt}`)],
   ];
@@ -120,9 +124,11 @@ function steps(r: Report): string[] {
 
 export function renderMarkdown(r: Report): string {
   const t = r.crashingTask;
-  const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), '', '## Crash reports in the log', '', ...oopses(r)];
+  const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), ...crossCheckMarkdown(r, mdText), '', '## Known issues', '', ...knownMarkdown(r, mdText)];
+  out.push('', '## Crash reports in the log', '', ...oopses(r));
   out.push('', `## Backtrace of the crashing task${t ? ` (PID ${t.pid} ${mdText(t.comm)})` : ''}`, '');
   out.push(r.backtrace.length ? mdBlock(frameLines(r.backtrace).join('\n')) : '_no backtrace (bt gave none)_');
+  out.push('', '## Hangs (what the blocked tasks wait on, and who holds it)', '', ...hangsMarkdown(r, mdText));
   out.push('', '## Tasks', '', ...tasks(r), '', '## Stack clusters (identical `foreach bt` stacks)', '', ...clusters(r));
   out.push('', '## Memory (`kmem -i`)', '', ...memory(r), '', '## Modules', '', ...modules(r));
   out.push('', '## Log timeline', '', ...timeline(r));

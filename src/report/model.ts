@@ -2,6 +2,7 @@
 // and (through the README) the documentation. Field names are a public
 // contract; a breaking change bumps REPORT_SCHEMA_VERSION.
 import { z } from 'zod';
+import { HangSchema } from './hangs-schema.js';
 
 export const REPORT_FORMAT = 'kdview-report';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -105,6 +106,34 @@ export const LogSchema = z.object({
   }),
 });
 
+/** A known-issue rule the report matched (`kdview rules`, `known-issues/`). */
+export const KnownSchema = z.object({
+  id: z.string(),
+  summary: z.string(),
+  link: z.string(),
+  fixedIn: z.string().nullable(),
+  advice: z.string().nullable(),
+  /** The conditions that held, one line each. */
+  because: z.array(z.string()),
+  /** The rule file and line. */
+  source: z.string(),
+});
+export type Known = z.infer<typeof KnownSchema>;
+
+/** Where crash and drgn disagree on the same dump (`--backend both`), and which one kdview believes. */
+export const CrossCheckSchema = z.object({
+  crashVersion: z.string().nullable(),
+  drgnVersion: z.string().nullable(),
+  /** The facts both engines gave, e.g. "panic", "tasks". */
+  compared: z.array(z.string()),
+  disagreements: z.array(
+    z.object({ fact: z.string(), crash: z.string(), drgn: z.string(), believe: z.enum(['crash', 'drgn']), why: z.string() }),
+  ),
+  /** Known benign differences, folded: one line each. */
+  benign: z.array(z.string()),
+});
+export type CrossCheck = z.infer<typeof CrossCheckSchema>;
+
 export const ReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -130,10 +159,18 @@ export const ReportSchema = z.object({
     uptime: z.string().nullable(),
   }),
   panic: z.object({ message: z.string().nullable() }),
+  /** Why the dump happened (sysrq, panic-on-oops, hung-task-panic, ...), from the log; null when it does not say. */
+  trigger: z.object({ kind: z.string(), detail: z.string() }).nullable(),
   oopses: z.array(
     z.object({
       kind: z.string(),
+      /** Fine-grained report type (kasan, lockdep-circular, refcount, ...). */
+      type: z.string(),
       title: z.string(),
+      altTitles: z.array(z.string()),
+      corrupted: z.boolean(),
+      /** The report that led to the dump. */
+      primary: z.boolean(),
       function: z.string().nullable(),
       module: z.string().nullable(),
       message: z.string(),
@@ -141,7 +178,9 @@ export const ReportSchema = z.object({
     }),
   ),
   signature: SignatureSchema,
-  /** Earlier reports with the same signature hash in the local history. */
+  /** Known issues this crash matches (empty when none; absent in reports of older kdview versions). */
+  known: z.array(KnownSchema).default([]),
+  /** Other dumps with the same signature hash in the fleet database. */
   seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
   crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
   backtrace: z.array(ReportFrameSchema),
@@ -150,6 +189,8 @@ export const ReportSchema = z.object({
   hungTasks: z.array(HungTaskSchema),
   /** Tasks with identical `foreach bt` stacks, biggest first. */
   clusters: z.array(ClusterSchema),
+  /** Blocked tasks grouped by the lock they wait on, each followed to the task holding everything up, biggest first. */
+  hangs: z.array(HangSchema).default([]),
   memory: MemorySchema,
   taint: TaintSchema,
   modules: z.array(z.object({ name: z.string(), size: count, symbols: z.boolean() })),
@@ -159,5 +200,7 @@ export const ReportSchema = z.object({
   raw: z.array(z.object({ command: z.string(), status: StepSchema.shape.status, error: z.string().nullable(), output: z.string() })),
   /** crash's start-up warnings and anything the report could not read. */
   warnings: z.array(z.string()),
+  /** crash and drgn compared (`--backend both`); absent when one engine made the report. */
+  crossCheck: CrossCheckSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -19,25 +19,32 @@ export async function openPostgres(url: string): Promise<SqlDriver> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined); // a dropped connection surfaces on the next query
   await client.connect();
+  // One query at a time on the connection (pg deprecates overlapping ones; reports of --jobs N share it).
+  let chain: Promise<unknown> = Promise.resolve();
+  const query = (sql: string, params: SqlValue[] = []) => {
+    const next = chain.then(() => client.query(sql, params));
+    chain = next.catch(() => undefined);
+    return next;
+  };
   return {
     dialect: 'postgres',
     where: redactUrl(url),
     async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-      return (await client.query(numberPlaceholders(sql), [...params])).rows as Row[];
+      return (await query(numberPlaceholders(sql), [...params])).rows as Row[];
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      return (await client.query(numberPlaceholders(sql), [...params])).rowCount ?? 0;
+      return (await query(numberPlaceholders(sql), [...params])).rowCount ?? 0;
     },
     async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-      await client.query('BEGIN');
+      await query('BEGIN');
       try {
         // One writer of the schema at a time, across every kdview on the server.
-        await client.query('SELECT pg_advisory_xact_lock(7316230)');
+        await query('SELECT pg_advisory_xact_lock(7316230)');
         const out = await fn();
-        await client.query('COMMIT');
+        await query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await query('ROLLBACK').catch(() => undefined);
         throw err;
       }
     },

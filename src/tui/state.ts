@@ -29,6 +29,8 @@ export interface AppState extends Models {
   /** log: a saved kernel log only (`kdview log`), no backend. */
   mode: 'live' | 'replay' | 'log';
   backendName: string;
+  /** The engine's version (`crash 8.0.2`, `drgn 0.0.22`), shown in the status bar. */
+  backendVersion?: string;
   vmlinux?: string;
   dump: string;
   status: BackendStatus;
@@ -57,7 +59,7 @@ export interface AppState extends Models {
   historySearching?: boolean;
 }
 
-export function initialState(init: { mode: AppState['mode']; backendName: string; vmlinux?: string; dump: string }): AppState {
+export function initialState(init: { mode: AppState['mode']; backendName: string; backendVersion?: string; vmlinux?: string; dump: string }): AppState {
   return {
     ...init,
     status: 'loading',
@@ -67,7 +69,7 @@ export function initialState(init: { mode: AppState['mode']; backendName: string
     overlay: undefined,
     ...emptyModels(),
     btView: 'task',
-    cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0 },
+    cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0, hangs: 0 },
     expanded: {},
     taskFilter: { sort: 'pid' },
     search: {},

@@ -19,7 +19,7 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
     <Box height={1} overflow="hidden">
-      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}] {what}</Text>
+      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}</Text>
       <Text dimColor wrap="truncate">
         {'  '}
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}

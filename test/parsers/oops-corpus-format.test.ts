@@ -63,6 +63,7 @@ test('oops corpus: only .txt/.json pairs, ids well formed and unique', () => {
   assert.deepEqual(files.filter((f) => !f.endsWith('.txt') && !f.endsWith('.json')), []);
   assert.deepEqual(txt, json, 'every .txt has a .json and vice versa');
   assert.equal(new Set(txt).size, txt.length);
+  assert.ok(txt.length >= 150, `the corpus holds at least 150 cases (has ${txt.length})`);
   for (const id of txt) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/, id);
 });
 
@@ -85,5 +86,6 @@ test('oops corpus: README.md counts the cases of every type truly', () => {
     const row = new RegExp(`^\\| \`${t}\` \\| (\\d+) \\|`, 'm').exec(readme);
     assert.ok(row, `README.md has no count row for ${t}`);
     assert.equal(Number(row[1]), counts.get(t) ?? 0, `README.md count of ${t}`);
+    assert.ok((counts.get(t) ?? 0) > 0, `the corpus has a case of type ${t}`);
   }
 });

@@ -1,0 +1,50 @@
+// `kdview report --backend both`: crash and drgn open the dump together; the
+// report takes the bulk (stacks of every task, memory, modules) from crash and
+// adds the cross-check of every fact both engines gave. If either engine
+// cannot open the dump the other one makes the report, and it says so.
+import { applyExchange } from '../core/apply-exchange.js';
+import { crossCheck } from '../core/analysis/cross-check.js';
+import { emptyModels, type Models } from '../core/models.js';
+import { CliError } from '../model/user-error.js';
+import type { StepResult } from '../report/build.js';
+import type { CrossCheck } from '../report/model.js';
+import { runDrgnTriage, type DrgnTriageOptions, type DrgnTriageRun } from './report-drgn.js';
+import { runTriage, type TriageOptions, type TriageRun } from './report-session.js';
+
+export interface BothRun {
+  crash?: TriageRun;
+  drgn?: DrgnTriageRun;
+  /** What went wrong with the engine that could not help, for the report's warnings. */
+  warnings: string[];
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function runBothTriage(vmlinux: string, dump: string, o: TriageOptions & DrgnTriageOptions): Promise<BothRun> {
+  // drgn runs no --script lines (they are crash commands here).
+  const [c, d] = await Promise.allSettled([runTriage(vmlinux, dump, o), runDrgnTriage(vmlinux, dump, { ...o, script: [] })]);
+  if (c.status === 'rejected' && d.status === 'rejected') {
+    throw new CliError(`neither engine could open the dump: crash: ${message(c.reason)}; drgn: ${message(d.reason)}`);
+  }
+  const warnings: string[] = [];
+  if (c.status === 'rejected') warnings.push(`crash could not help (${message(c.reason)}): this report is from drgn alone`);
+  if (d.status === 'rejected') warnings.push(`drgn could not help (${message(d.reason)}): no cross-check`);
+  return { crash: c.status === 'fulfilled' ? c.value : undefined, drgn: d.status === 'fulfilled' ? d.value : undefined, warnings };
+}
+
+function modelsOf(steps: readonly StepResult[]): Models {
+  let m = emptyModels();
+  for (const s of steps) if ('output' in s) m = applyExchange(m, s);
+  return m;
+}
+
+/** The cross-check of the two triages' answers. */
+export function bothCrossCheck(crash: TriageRun, drgn: DrgnTriageRun): CrossCheck {
+  return crossCheck({
+    crash: modelsOf(crash.steps),
+    drgn: modelsOf(drgn.steps),
+    crashVersion: crash.prepared.crashVersion,
+    drgnVersion: drgn.prepared.version,
+    crashTableIncomplete: crash.warnings.some((w) => /PID hash/.test(w)),
+  });
+}

@@ -1,0 +1,56 @@
+// `kdview report --backend both` through the built CLI: crash makes the
+// report, drgn cross-checks it; the crossCheck JSON field and the Markdown
+// section, on both version sets; a dump crash cannot open leaves drgn's report.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { ReportSchema } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { needDump } from '../helpers/dumps.js';
+import { needEngines } from '../helpers/engines.js';
+
+describe('report --backend both', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kdview-both-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  for (const label of ['stock', 'new'] as const) {
+    test(`sysrq, ${label} engines: crossCheck in the JSON, a Cross-check section in Markdown`, async (t) => {
+      const set = await needEngines(t, label);
+      const d = needDump(t, 'sysrq');
+      if (!set || !d) return;
+      const base = ['report', d.vmlinux, d.vmcore, '--backend', 'both', '--crash', set.crash, '--drgn', set.drgn, '--no-record'];
+      const [json, md] = await Promise.all([runCli([...base, '--format', 'json'], { timeoutMs: 300_000 }), runCli(base, { timeoutMs: 300_000 })]);
+      assert.equal(json.code, 0, json.stderr);
+      const r = ReportSchema.parse(JSON.parse(json.stdout));
+      assert.equal(r.generator.backend, 'crash');
+      const x = r.crossCheck;
+      assert.ok(x);
+      assert.equal(x.crashVersion, set.crashVersion);
+      assert.equal(x.drgnVersion, set.drgnVersion);
+      if (label === 'stock') {
+        assert.deepEqual(x.disagreements.map((d) => [d.fact, d.believe]), [['tasks', 'drgn']]);
+        assert.match(md.stdout, /\| Check \| 1 disagreement \(tasks: believe drgn\)/);
+      } else {
+        assert.deepEqual(x.disagreements, []);
+        assert.match(md.stdout, /\| Check \| crash and drgn agree on 7 facts/);
+      }
+      assert.match(md.stdout, new RegExp(`## Cross-check: crash ${set.crashVersion} vs drgn ${set.drgnVersion}`));
+    });
+  }
+
+  test('crash cannot open the dump: drgn makes the report and it says so', async (t) => {
+    const set = await needEngines(t, 'stock');
+    const d = needDump(t, 'sysrq');
+    if (!set || !d) return;
+    // A "crash" that fails at once, as crash does on a dump it cannot read.
+    const r = await runCli(['report', d.vmlinux, d.vmcore, '--backend', 'both', '--crash', '/bin/false', '--format', 'json', '--no-record'], { timeoutMs: 300_000 });
+    assert.ok(r.code === 0 || r.code === 3, r.stderr);
+    const rep = ReportSchema.parse(JSON.parse(r.stdout));
+    assert.equal(rep.generator.backend, 'drgn');
+    assert.equal(rep.crossCheck, undefined);
+    assert.ok(rep.warnings.some((w) => /^crash could not help \(.*\): this report is from drgn alone$/.test(w)), rep.warnings.join('\n'));
+    assert.equal(rep.crashingTask?.pid, 142);
+  });
+});
