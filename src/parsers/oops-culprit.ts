@@ -50,7 +50,7 @@ function ripFrames(scan: Scan): (Frame | undefined)[] {
     if (sec === 'alloc' || sec === 'free' || sec === 'nmi' || sec === 'aux') continue;
     if (p.k !== 'rip' || p.user || p.f?.inline) continue;
     if (p.lr) lr ??= p.f;
-    else if (pc === undefined && lr === undefined) pc = p.f ?? { function: '', reliable: false };
+    else if (pc === undefined && lr === undefined && p.f) pc = p.f;
   }
   return [pc, lr];
 }

@@ -81,7 +81,7 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         collector.add(idx, rec.text);
       } else if (lane.open && lane.open.accepts(rec.text, idx)) lane.open.add(idx, rec.text);
       else if (lane.open) close(lane);
-      if (/Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text) && lane.open) collector = lane.open;
+      if (lane.open && usesCallers && /Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text)) collector = lane.open;
       continue;
     }
     switch (cls.type) {
