@@ -4,7 +4,7 @@
 // stalled CPU's interrupted stack, the hung task's stack past its blocking
 // primitive, kmemleak's allocation backtrace.
 import type { OopsType } from '../model/oops.js';
-import { baseName, type Frame } from './oops-frames.js';
+import { baseName, type Culprit, type Frame } from './oops-frames.js';
 import { type Piece, type Scan, frames, sectionPieces } from './oops-sections.js';
 import { isSkipped } from './oops-skip.js';
 import { hungFrame, stallFrame } from './oops-stall.js';
@@ -25,11 +25,7 @@ export interface CulpritInput {
   groups: string[];
 }
 
-export interface Culprit {
-  frame?: Frame;
-  /** Why there is none, when there is none. */
-  reason?: string;
-}
+export type { Culprit } from './oops-frames.js';
 
 const good = (f: Frame | undefined, groups: readonly string[]): boolean =>
   f !== undefined && f.reliable && !f.inline && !isSkipped(baseName(f.function), groups);

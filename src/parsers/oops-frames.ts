@@ -24,6 +24,14 @@ const INLINE = /^([A-Za-z_$][\w.$]*) \S+:\d+ \[inline\]$/;
 const DECODED = /^(\? )?([A-Za-z_$][\w.$]*) (?:\([^()]*:[\d?]+(?::\d+)?\)|[\w./-]+\.[chS]:\d+(?::\d+)?)$/;
 const ARM32 = /^\(([A-Za-z_$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?\) from /;
 
+
+/** The frame a report blames (oops-culprit.ts, oops-stall.ts), or why there is none. */
+export interface Culprit {
+  frame?: Frame;
+  /** Why there is none, when there is none. */
+  reason?: string;
+}
+
 /** One stack frame from a (trimmed) line; undefined when the line is not one. */
 export function readFrame(line: string): Frame | undefined {
   let t = line.trim();

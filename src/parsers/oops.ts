@@ -7,7 +7,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops, OopsAnalysis } from '../model/oops.js';
-import { parseDmesg } from './dmesg.js';
+import { parseDmesg } from './log/dmesg.js';
 import { analyzeLog } from './oops-log.js';
 import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
