@@ -101,7 +101,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>
-          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : `${s.backendName}> `}</Text>
+          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : s.backendName === 'both' ? 'crash> ' : `${s.backendName}> `}</Text>
           {s.input}
           <Text inverse> </Text>
         </Text>

@@ -25,6 +25,7 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}
         {basename(s.dump)}
         {s.readyMs !== undefined ? `  loaded in ${(s.readyMs / 1000).toFixed(1)} s` : ''}
+        {s.engineNote ? `  · ${s.engineNote}` : ''}
       </Text>
     </Box>
   );

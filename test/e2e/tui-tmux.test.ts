@@ -31,7 +31,7 @@ test('TUI on the bug dump: summary, hung task, its backtrace, the oops, the cons
   sessions.push(tm);
   const t0 = Date.now();
   const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', d.vmlinux, vmcore]);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'crash', d.vmlinux, vmcore]);
   await tm.waitFor((s) => s.includes('kdview') && s.includes('Summary'), 'the first frame', 15_000);
   const firstFrameMs = Date.now() - t0;
   await tm.waitFor((s) => s.includes('kernel BUG at drivers/misc/lkdtm/bugs.c:78!'), 'the panic string');
@@ -74,7 +74,7 @@ test('TUI on the sysrq dump shows every task despite crash’s incomplete table'
   const tm = new Tmux();
   sessions.push(tm);
   const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', d.vmlinux, vmcore]);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'crash', d.vmlinux, vmcore]);
   await tm.waitFor((s) => s.includes('sysrq triggered crash'), 'the panic string');
   tm.keys('4');
   // drgn's for_each_task counts 67 tasks on this dump; crash's own ps shows 4.
@@ -118,7 +118,7 @@ test('crash dying shows a banner, the panes keep their data, and R restarts it',
   const tm = new Tmux();
   sessions.push(tm);
   const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', d.vmlinux, vmcore]);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'crash', d.vmlinux, vmcore]);
   await tm.waitFor((s) => /TASKS\s+82 /.test(s) && s.includes('[crash] ready'), 'the summary');
   const [pid] = processesMatching(vmcore);
   assert.ok(pid, 'the crash process');
@@ -168,7 +168,7 @@ test('kdview with no arguments: a dump picker; Enter opens the dump (vmlinux fou
   symlinkSync(d.vmlinux, join(dir, 'crash-1', 'vmlinux-6.1.192-kdview'));
   const tm = new Tmux();
   sessions.push(tm);
-  tm.start([process.execPath, CLI, '--no-record'], { env: { KDVIEW_DUMP_DIRS: dir } });
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'crash'], { env: { KDVIEW_DUMP_DIRS: dir } });
   let s = await tm.waitFor((s) => s.includes('1 dump in'), 'the picker');
   assert.match(s, /6\.1\.192-kdview\s+8\.5 MB\s+kdump-compressed/);
   tm.keys('Enter');
