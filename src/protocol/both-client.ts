@@ -110,7 +110,17 @@ export class BothClient extends Emitter<BothEvents> implements BackendClient {
     }
     if (this.isDead('crash'))
       return Promise.resolve(refused(command, `crash is not running (${this.crash.exited?.message ?? 'it exited'}); py CODE runs Python in drgn`));
-    return this.crash.run(command, opts);
+    return this.crash.run(command, opts).then((ex) => this.notRun(ex));
+  }
+
+  /**
+   * A command queued for crash that never ran because crash died: "cancelled"
+   * (not run), not an error: the engine's own banner has said why, and drgn
+   * carries on.
+   */
+  private notRun(ex: Exchange): Exchange {
+    if (ex.status !== 'error' || ex.ms !== 0 || !this.isDead('crash') || this.isDead('drgn')) return ex;
+    return { ...ex, status: 'cancelled', error: `not run: ${ex.error ?? 'crash exited'}` };
   }
 
   /** Runs a crash command whose exchange is not passed on (the cross-check reads crash's own view). */

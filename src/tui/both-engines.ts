@@ -39,7 +39,7 @@ export function watchEngines(client: BothClient, dispatch: Dispatch, models: () 
       if (client.isDead(other)) return; // both gone: the client's exit says so
       const what = e.duringStartup ? 'stopped while loading the dump' : 'died';
       dispatch({ type: 'engine-note', note: `${e.engine} ${what}; ${other} only` });
-      dispatch({ type: 'banner', banner: { level: 'warn', text: `${e.engine} ${what} (${e.message}); ${other} carries on` } });
+      dispatch({ type: 'banner', banner: { level: 'warn', text: `${e.engine} ${what}; ${other} carries on (${e.message})` } });
     }
   });
   return () => {

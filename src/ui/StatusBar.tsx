@@ -19,13 +19,12 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
     <Box height={1} overflow="hidden">
-      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}</Text>
+      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}{s.engineNote ? ` · ${s.engineNote}` : ''}</Text>
       <Text dimColor wrap="truncate">
         {'  '}
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}
         {basename(s.dump)}
         {s.readyMs !== undefined ? `  loaded in ${(s.readyMs / 1000).toFixed(1)} s` : ''}
-        {s.engineNote ? `  · ${s.engineNote}` : ''}
       </Text>
     </Box>
   );
