@@ -14,14 +14,14 @@ const REPS = Number(process.env.KDVIEW_BENCH_REPS ?? 5);
 const ONLY = process.env.KDVIEW_BENCH_DUMPS?.split(',');
 const ROOT = process.cwd();
 
-interface DumpCase {
+export interface DumpCase {
   name: 'bug' | 'sysrq';
   vmlinux: string;
   vmcore: string;
 }
 
 /** The shared dumps with their unpacked vmlinux (env as set by run-tests, else their prepare.sh). */
-function dumps(): DumpCase[] {
+export function dumps(): DumpCase[] {
   const dir = process.env.KDVIEW_DUMPS_DIR ?? resolve(ROOT, '..', 'shared', 'dumps');
   const out: DumpCase[] = [];
   for (const [name, env, script] of [

@@ -2,6 +2,7 @@
 // and prints a summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchBoth } from './both.js';
 import { benchHistory } from './history.js';
 import { benchParsers, type BenchResult } from './parsers.js';
 import { benchReport } from './report.js';
@@ -15,11 +16,13 @@ const report = want('parsers')
 const history = want('history') ? await benchHistory() : undefined;
 const tui = want('tui') ? await benchTui() : undefined;
 const reportBench = want('report') ? await benchReport() : undefined;
+const both = want('both') ? await benchBoth() : undefined;
 const dir = join(process.cwd(), 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench }, null, 2)}\n`);
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench, both }, null, 2)}\n`);
 if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
 if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
+if (both) console.log(`--backend both, launch to Summary vs crash's load: ${JSON.stringify(both)}`);
 if (reportBench) console.log(`report vs crash -s -i: ${JSON.stringify(reportBench)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');
 for (const r of report.results) {

@@ -5,7 +5,9 @@
 import { checkBoth } from '../core/both-check.js';
 import type { Models } from '../core/models.js';
 import type { BothClient } from '../protocol/both-client.js';
-import type { Dispatch } from './controller.js';
+import type { Action } from './actions.js';
+
+type Dispatch = (a: Action) => void;
 
 export interface BothVersions {
   crash?: string;
