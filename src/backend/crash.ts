@@ -10,6 +10,8 @@ export interface CrashSpawnOptions {
   dump: string;
   extraArgs?: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** Large outputs through private files (default); false (or KDVIEW_BULK=pty) keeps everything on the pty. */
+  bulk?: boolean;
 }
 
 export function crashArgs(o: Pick<CrashSpawnOptions, 'vmlinux' | 'dump' | 'extraArgs'>): string[] {
@@ -17,5 +19,5 @@ export function crashArgs(o: Pick<CrashSpawnOptions, 'vmlinux' | 'dump' | 'extra
 }
 
 export function spawnCrash(o: CrashSpawnOptions): Transport {
-  return new PtyTransport({ file: o.crashPath, args: crashArgs(o), env: o.env });
+  return new PtyTransport({ file: o.crashPath, args: crashArgs(o), env: o.env, bulk: o.bulk ?? process.env.KDVIEW_BULK !== 'pty' });
 }

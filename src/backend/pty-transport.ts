@@ -2,6 +2,7 @@
 // kdview can end them all when it is interrupted, and guarded (guard.ts) so
 // that it ends even when kdview is killed outright.
 import * as pty from 'node-pty';
+import { TempBulkFiles } from './bulk-files.js';
 import { Guard } from './guard.js';
 import type { Transport, TransportExit } from '../protocol/transport.js';
 
@@ -14,6 +15,8 @@ export interface PtySpawnOptions {
   env?: NodeJS.ProcessEnv;
   cols?: number;
   rows?: number;
+  /** Offer private files for bulk output (crash's `cmd > FILE`). */
+  bulk?: boolean;
 }
 
 export class PtyTransport implements Transport {
@@ -21,8 +24,10 @@ export class PtyTransport implements Transport {
   private exited = false;
   private readonly exitListeners: Array<(e: TransportExit) => void> = [];
   private killTimer: NodeJS.Timeout | undefined;
+  readonly bulk: TempBulkFiles | undefined;
 
   constructor(opts: PtySpawnOptions) {
+    this.bulk = opts.bulk ? new TempBulkFiles() : undefined;
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.env ?? process.env)) if (v !== undefined) env[k] = v;
     // A dumb terminal: no colours, no bracketed paste, no cursor tricks from readline.
@@ -40,6 +45,7 @@ export class PtyTransport implements Transport {
     const guard = new Guard(this.proc.pid);
     this.proc.onExit(({ exitCode, signal }) => {
       guard.release();
+      this.bulk?.dispose();
       this.exited = true;
       live.delete(this);
       clearTimeout(this.killTimer);

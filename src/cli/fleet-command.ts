@@ -6,7 +6,6 @@ import { fleetText, signatureDetail, signatureText } from '../report/fleet-text.
 import { loadFleet } from '../store/fleet-view.js';
 import { openStore, storeSpec } from '../store/open.js';
 import type { ReportIo } from './report-command.js';
-import { writeOutput } from './report-command.js';
 
 export interface FleetOptions {
   db?: string;
@@ -46,6 +45,7 @@ export async function runFleet(signature: string | undefined, o: FleetOptions, i
       } else text = json ? fleetJson(view, meta) : fleetText(view, meta, io.columns ?? 120);
     }
     if (o.output !== undefined && o.output !== '-') {
+      const { writeOutput } = await import('./report-command.js'); // only when writing a file: it loads the report stack
       await writeOutput(o.output, text);
       io.stderr.write(`kdview: wrote ${o.output}\n`);
     } else io.stdout.write(text);

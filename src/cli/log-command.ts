@@ -19,7 +19,7 @@ export interface LogSummary {
   span?: { first: number; last: number };
   release?: string;
   commandLine?: string;
-  /** The first crash report (what the Summary shows), null when none. */
+  /** The report that led to the dump (what the Summary shows; `primary`), null when none. */
   oops: Oops | null;
   /** Every crash report in the log, in order. */
   oopses: Oops[];
@@ -39,7 +39,7 @@ export function summariseLog(log: SavedLog): LogSummary {
   const stamped = log.records.filter((r) => r.timestamp !== undefined);
   const first = stamped[0]?.timestamp;
   const last = stamped.at(-1)?.timestamp;
-  const oops = log.oopses[0] ?? null;
+  const oops = log.oopses.find((o) => o.primary) ?? log.oopses[0] ?? null;
   const s: LogSummary = { source: log.source, records: log.records.length, oops, oopses: log.oopses };
   if (first !== undefined && last !== undefined) s.span = { first, last };
   const release = firstText(log, /^Linux version (\S+)/);
@@ -61,15 +61,16 @@ export function renderLogSummary(s: LogSummary): string {
   if (o) {
     out.push(
       ...row('PANIC', `${o.message}${o.panic && o.kind !== 'panic' ? `  → Kernel panic - not syncing: ${o.panic}` : ''}`),
+      ...row('WHY', o.trigger ? `${o.trigger.kind}: ${o.trigger.detail}` : undefined),
       ...row('OOPS', `${o.title}${o.rip ? `  (RIP ${o.rip})` : ''}`),
-      ...row('CULPRIT', o.function ? `${o.function}${o.module ? ` [${o.module}]` : ''}` : undefined),
+      ...row('CULPRIT', o.function ? `${o.function}${o.module ? ` [${o.module}]` : ''}` : o.panicFrom),
       ...row('TASK', o.pid !== undefined ? `PID ${o.pid}  ${o.comm ?? '?'}  on CPU ${o.cpu ?? '?'}` : undefined),
       ...row('TAINT', o.tainted !== undefined ? o.tainted || 'not tainted' : undefined),
     );
   } else out.push(...row('OOPS', 'no crash report in this log'));
   out.push(...row('RELEASE', s.release), ...row('HARDWARE', s.hardware), ...row('CMDLINE', s.commandLine));
   if (o?.trace?.length) out.push('', 'Call trace:', ...o.trace.slice(0, 12).map((f) => `  ${f}`));
-  if (s.oopses.length > 1) out.push('', `${s.oopses.length - 1} more report(s):`, ...s.oopses.slice(1).map((x) => `  ${x.title}`));
+  if (s.oopses.length > 1) out.push('', `${s.oopses.length - 1} more report(s):`, ...s.oopses.filter((x) => x !== o).map((x) => `  ${x.title}`));
   return sanitizeForDisplay(out.join('\n'));
 }
 

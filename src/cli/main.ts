@@ -7,6 +7,11 @@ import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { kdviewVersion } from './version.js';
 
+// React's development build diffs every prop of every render for its
+// performance tracks (structuredClone of the whole state: seconds per key at
+// 100k tasks). Users get the production build; React loads lazily, after this.
+process.env.NODE_ENV ??= 'production';
+
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
 
@@ -56,7 +61,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--backend <name>', 'crash, drgn or both (default: both when both are installed, else the one that is)')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
-    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean }) => {
+    .option('--db <path|url>', "the fleet database the picker's Fleet tab reads (default $XDG_STATE_HOME/kdview/fleet.sqlite)")
+    .action(async (first: string | undefined, second: string | undefined, opts: Opts & { demo?: boolean; db?: string }) => {
       const tui = await import('./tui.js');
       if (opts.demo) {
         setExit(await tui.runReplay(tui.demoSessionPath(), opts));
@@ -111,7 +117,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--script <file>', 'more crash commands, added as raw sections')
     .option('--timeout <sec>', 'per-command timeout in seconds')
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
-    .option('--jobs <n>', 'with --all: crash processes at once (default 1)')
+    .option('--jobs <n|auto>', 'with --all: crash processes at once (default auto: one per core while free memory holds 400 MB each)')
+    .option('--force', 'with --all: report again on dumps whose report is there and unchanged')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
     .option('--backend <name>', 'crash, drgn or both (both: crash and drgn together, with a cross-check; default: crash when installed, else drgn)')

@@ -74,7 +74,11 @@ function summarise(kind: ParserKind, value: unknown): string[] {
     case 'oops': {
       const o = value as Oops[];
       if (o.length === 0) return ['no crash reports found'];
-      return o.map((x) => `${x.title}${x.pid !== undefined ? ` [pid ${x.pid}${x.comm ? ` ${x.comm}` : ''}]` : ''} (records ${x.records.first}-${x.records.last})`);
+      const why = o.find((x) => x.primary)?.trigger;
+      return [
+        ...o.map((x) => `${x.title}${x.pid !== undefined ? ` [pid ${x.pid}${x.comm ? ` ${x.comm}` : ''}]` : ''} (records ${x.records.first}-${x.records.last})${x.corrupted ? ' (corrupted)' : ''}`),
+        ...(why ? [`why: ${why.kind}: ${why.detail}`] : []),
+      ];
     }
   }
 }
@@ -94,7 +98,8 @@ export async function runParse(kind: string, file: string | undefined, opts: { j
   }
   const parsed = parseAs(kind, text);
   if (opts.json ?? !io.isTTY) {
-    io.stdout.write(`${JSON.stringify({ kind, value: parsed.value, diagnostics: parsed.diagnostics }, null, 2)}\n`);
+    const trigger = kind === 'oops' ? { trigger: (parsed.value as Oops[]).find((o) => o.primary)?.trigger ?? null } : {};
+    io.stdout.write(`${JSON.stringify({ kind, value: parsed.value, ...trigger, diagnostics: parsed.diagnostics }, null, 2)}\n`);
     return EXIT_OK;
   }
   for (const line of summarise(kind, parsed.value)) io.stdout.write(`${line}\n`);

@@ -1,6 +1,7 @@
-// `kdview report --all DIR [--jobs N] [-o OUTDIR] [--vmlinux FILE]`: one
-// report per dump found under DIR, at most N crash processes at a time, then
-// the index. A dump that fails is recorded as failed and the run goes on.
+// `kdview report --all DIR [--jobs N|auto] [--force] [-o OUTDIR] [--vmlinux FILE]`:
+// one report per dump found under DIR, at most N crash processes at a time,
+// then the index. A dump that fails is recorded as failed and the run goes on;
+// a dump whose report is there and unchanged (size, mtime, build-id) is skipped.
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { findDumps } from '../inspect/find-dumps.js';
@@ -10,10 +11,15 @@ import { parseTimeout } from './batch.js';
 import { produceReport, readScript, renderReport, writeOutput, type ReportIo } from './report-command.js';
 import { readIndexItems, writeIndex } from './report-index.js';
 import { dumpFacts, openRunStore, recordReport } from './fleet-record.js';
+import { fleetProgress } from './fleet-progress.js';
+import { currentHost, describeAuto, parseJobs } from './report-jobs.js';
+import { dumpKey, keyPath, unchangedReport, writeKey } from './report-skip.js';
 import { loadRunRules, rulesFlag } from './known-rules.js';
 
 export interface ReportAllOptions {
   jobs?: string | number;
+  /** Report every dump again, even those whose report is there and unchanged. */
+  force?: boolean;
   output?: string;
   vmlinux?: string;
   script?: string;
@@ -26,12 +32,7 @@ export interface ReportAllOptions {
 
 export const DEFAULT_OUTDIR = 'kdview-reports';
 
-export function parseJobs(value: string | number | undefined): number {
-  if (value === undefined) return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--jobs '${value}': expected a whole number of at least 1`);
-  return n;
-}
+export { parseJobs } from './report-jobs.js';
 
 /** `DIR/host-2026-11-26/vmcore` -> `host-2026-11-26__vmcore`: unique per dump, safe as a file name. */
 export function reportName(dir: string, dump: string): string {
@@ -61,7 +62,8 @@ async function pool<T>(items: readonly T[], jobs: number, fn: (item: T, i: numbe
 }
 
 export async function runReportAll(dir: string, opts: ReportAllOptions, io: ReportIo): Promise<number> {
-  const jobs = parseJobs(opts.jobs);
+  const host = currentHost();
+  const { jobs, auto } = parseJobs(opts.jobs, () => host);
   const timeoutMs = parseTimeout(opts.timeout);
   const script = await readScript(opts.script);
   const root = resolve(dir);
@@ -74,20 +76,32 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   for (const p of listing.problems) io.stderr.write(`kdview: ${p}\n`);
   const dumps = listing.dumps.filter((d) => !d.path.startsWith(`${outdir}/`));
   if (dumps.length === 0) io.stderr.write(`kdview: no dumps found under ${dir}\n`);
+  else if (auto) io.stderr.write(`kdview: ${describeAuto(jobs, host)}\n`);
   const items: IndexItem[] = [];
-  let done = 0;
+  const progress = fleetProgress(dumps.length, io.stderr as NodeJS.WriteStream);
   const rules = await loadRunRules(rulesFlag(opts.rules), (m) => void io.stderr.write(`kdview: ${m}\n`));
   const store = await openRunStore(opts, (m) => void io.stderr.write(`kdview: ${m}\n`));
   try {
     await pool(dumps, jobs, async (d) => {
       const name = reportName(root, d.path);
       const warn = (m: string) => void io.stderr.write(`kdview: ${name}: ${m}\n`);
+      const key = await dumpKey(d.path, d.buildId).catch(() => undefined);
+      const earlier = key && !opts.force ? await unchangedReport(outdir, name, key) : undefined;
+      if (earlier) {
+        items.push({ file: `${name}.json`, report: earlier });
+        progress.finish(name, `skipped: report there and dump unchanged (--force to redo): ${earlier.signature.title} [${earlier.signature.hash}]`);
+        return;
+      }
+      await rm(keyPath(outdir, name), { force: true });
+      progress.start(name);
       const vmlinux = opts.vmlinux ?? (await vmlinuxNextTo(d.path, d.release));
       let line: string;
       try {
         if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
-        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules });
+        const onProgress = (m: string) => progress.update(name, m);
+        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules, onProgress });
         for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
+        if (key) await writeKey(outdir, name, key);
         await recordReport(store, r, { reportPath: join(outdir, `${name}.json`), facts: await dumpFacts(d.path), record: opts.record }, warn);
         items.push({ file: `${name}.json`, report: r });
         line = `${r.complete ? 'complete' : 'partial'}: ${r.signature.title} [${r.signature.hash}]`;
@@ -99,9 +113,10 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
         items.push({ file: `${name}.json`, failure });
         line = `failed: ${failure.error}`;
       }
-      io.stderr.write(`kdview: [${++done}/${dumps.length}] ${name}: ${line}\n`);
+      progress.finish(name, line);
     });
   } finally {
+    progress.close();
     await store?.close();
   }
   // The index covers every report in OUTDIR, this run's and earlier ones (as --index does).

@@ -8,6 +8,7 @@ import type { ControllerOptions } from '../tui/controller.js';
 import type { initialState } from '../tui/state.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { App } from '../ui/App.js';
+import { TUI_RENDER_OPTIONS } from '../ui/render-options.js';
 import { fileURLToPath } from 'node:url';
 import { historyFromDir } from '../core/history-source.js';
 import { ReplayTransport } from '../backend/replay-transport.js';
@@ -16,16 +17,22 @@ import { sessionsDir } from '../session/paths.js';
 import { readSession } from '../session/reader.js';
 import { resolveSession } from '../session/store.js';
 import { kdviewVersion } from './version.js';
+import { knownMatcher } from '../tui/known.js';
+import { KnownContext } from '../ui/known-context.js';
+import { loadRunRules } from './known-rules.js';
 
 export function requireTerminal(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY)
     throw new CliError('the TUI needs a terminal (stdin and stdout a TTY); for scripts use `kdview batch` or `kdview report`');
 }
 
-export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions): Promise<number> {
-  // A TTY was checked: draw interactively even where CI=true (Ink would otherwise only print the last frame).
-  const instance = render(React.createElement(App, { init, controller }), { exitOnCtrlC: false, interactive: true, maxFps: 60 });
+export async function runApp(init: Parameters<typeof initialState>[0], controller: ControllerOptions, rulesDirs: readonly string[] = []): Promise<number> {
+  const problems: string[] = [];
+  const matcher = knownMatcher(await loadRunRules(rulesDirs, (m) => problems.push(m)));
+  const app = React.createElement(App, { init, controller });
+  const instance = render(React.createElement(KnownContext.Provider, { value: matcher }, app), TUI_RENDER_OPTIONS);
   await instance.waitUntilExit();
+  for (const p of problems) process.stderr.write(`kdview: ${p}\n`);
   return EXIT.ok;
 }
 

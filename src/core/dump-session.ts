@@ -11,6 +11,7 @@ import type { BackendClient } from '../protocol/backend-client.js';
 import type { RunOptions, StartupInfo } from '../protocol/crash-client.js';
 import { Emitter } from '../protocol/emitter.js';
 import { applyExchange } from './apply-exchange.js';
+import { crashHangPatch } from './hangs.js';
 import { emptyModels, type Models } from './models.js';
 import type { BackendProfile } from './profiles/profile.js';
 import { scanCommand, tableIncomplete, tasksToScan } from './task-recovery.js';
@@ -74,6 +75,14 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     const runs: Promise<unknown>[] = [...this.profile.initial, ...this.profile.background].map((c) => this.run(c));
     if (this.m.taskTableIncomplete) runs.push(this.recoverTasks());
     await Promise.all(runs);
+    await this.findHangs();
+  }
+
+  /** crash: what the D-state tasks wait on, read from their stacks (drgn's profile runs kdview:hangs instead). */
+  async findHangs(): Promise<void> {
+    if (this.profile.name !== 'crash' || this.client.state === 'dead') return;
+    const patch = await crashHangPatch((c) => this.run(c), this.m);
+    if (patch) this.update(patch);
   }
 
   /** crash's table is incomplete: walk the kernel task list. True when the walk gave the task list. */

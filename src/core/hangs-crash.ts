@@ -61,7 +61,7 @@ async function clock(run: Run): Promise<bigint | undefined> {
 /** crash's own unwind of a task it can see: function names, innermost first. */
 async function backtrace(run: Run, t: Task): Promise<string[] | undefined> {
   if (t.pid <= 0) return undefined;
-  const ex = await run(`bt ${t.pid}`);
+  const ex = await run(`foreach ${t.pid} bt`); // not `bt PID`: that would also select the task in the Backtrace pane
   const bt = ex.status === 'ok' ? parseBt(ex.output).value.tasks[0] : undefined;
   if (!bt || bt.task.toLowerCase() !== t.task.toLowerCase() || bt.frames.length === 0) return undefined;
   return bt.frames.map((f) => f.function);

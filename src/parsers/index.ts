@@ -15,7 +15,7 @@ export { parseDmesg } from './dmesg.js';
 export { parseKmemInfo } from './kmem.js';
 export { parseLog } from './log.js';
 export { parseMod } from './mod.js';
-export { extractOops, extractOopsFromText } from './oops.js';
+export { analyzeOops, analyzeOopsText, extractOops, extractOopsFromText } from './oops.js';
 export { parsePs } from './ps.js';
 export { parseRunq } from './runq.js';
 export { parseSys } from './sys.js';

@@ -1,129 +1,214 @@
 // Finds kernel crash reports (BUG, Oops, GPF, WARNING, panic, lockups, hung
-// tasks, RCU stalls, OOM, KASAN, UBSAN, ...) in log records.
+// tasks, RCU stalls, OOM, sanitizers, lockdep, ...) in log records. Records
+// carrying printk caller ids ([ T123] / [ C1]) are split into one lane per
+// caller, so reports printed by CPUs at the same time do not mix; records
+// from user-space syslog facilities (written through /dev/kmsg) are never
+// read as reports.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
-import type { Oops } from '../model/oops.js';
+import type { Oops, OopsAnalysis } from '../model/oops.js';
 import { parseDmesg } from './dmesg.js';
-import { classifyLine } from './oops-patterns.js';
-import { ReportBuilder } from './oops-report.js';
+import { analyzeLog } from './oops-log.js';
+import { stripRecordPrefixes } from './oops-lines.js';
+import { classifyLine, type LineClass } from './oops-patterns.js';
+import { DELIMITED, ReportBuilder } from './oops-report.js';
 
 /** Panic reasons that are the consequence of the report before them, not a new crash. */
-const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:kernel: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill)/;
+const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:\w+: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill|kernel stack overflow|stack-protector|corrupted stack end|Fatal machine check|NMI: Not continuing)/;
 const OOM_REASON = /out of memory|deadlocked on memory|no killable processes/i;
-/** Report kinds whose headline is followed by an `Oops:`/`invalid opcode:` die line of their own. */
-const DIE_JOINS = new Set<string>(['bug', 'null-deref', 'page-fault']);
+/** Header types a die line (Oops:, invalid opcode:, Internal error:) completes rather than starts a report. */
+const DIE_JOINS = new Set<string>(['bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
 /** How many records after a report a consequence panic may follow. */
-const PANIC_WINDOW = 50;
+const PANIC_WINDOW = 60;
 
+/** True for records a user-space process wrote (syslog facility other than kernel). */
+export function isUserRecord(r: LogRecord): boolean {
+  return r.facility !== undefined && r.facility !== 0;
+}
+
+class Lane {
+  open: ReportBuilder | undefined;
+  lastClosed: ReportBuilder | undefined;
+  lastOut = -1;
+}
+
+/** The reports of a log, the one that led to the dump marked `primary`; injected panics left out. */
 export function extractOops(records: readonly LogRecord[]): Oops[] {
-  const out: Oops[] = [];
-  let open: ReportBuilder | undefined;
-  let lastClosed: ReportBuilder | undefined;
-  let lastOut = -1;
+  return analyzeOops(records).oopses;
+}
 
-  const close = (): void => {
-    if (!open) return;
-    const o = open.build();
+function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number[] } {
+  const out: (Oops | undefined)[] = [];
+  const user: number[] = [];
+  const lanes = new Map<string, Lane>();
+  const usesCallers = records.some((r) => r.caller !== undefined);
+  let collector: ReportBuilder | undefined;
+
+  const close = (lane: Lane): void => {
+    const b = lane.open;
+    if (!b) return;
+    const o = b.build();
     if (o) {
       out.push(o);
-      lastClosed = open;
-      lastOut = out.length - 1;
+      lane.lastClosed = b;
+      lane.lastOut = out.length - 1;
     }
-    open = undefined;
+    if (collector === b) collector = undefined;
+    lane.open = undefined;
+  };
+  const fresh = (lane: Lane, idx: number, rec: LogRecord): ReportBuilder => {
+    close(lane);
+    lane.open = new ReportBuilder(idx, rec.timestamp, rec.caller);
+    return lane.open;
   };
 
   for (let idx = 0; idx < records.length; idx++) {
-    const rec = records[idx] as LogRecord;
+    const raw = records[idx] as LogRecord;
+    const text = stripRecordPrefixes(raw.text);
+    const rec = text === raw.text ? raw : { ...raw, text };
+    if (isUserRecord(rec)) {
+      user.push(idx);
+      continue;
+    }
+    const key = usesCallers ? rec.caller ?? '' : '';
+    let lane = lanes.get(key);
+    if (!lane) lanes.set(key, (lane = new Lane()));
     const nl = rec.text.indexOf('\n');
-    const cls = classifyLine(nl === -1 ? rec.text : rec.text.slice(0, nl));
+    const cls: LineClass | undefined = classifyLine(nl === -1 ? rec.text : rec.text.slice(0, nl));
     if (cls === undefined) {
-      if (open && open.accepts(rec.text, idx)) open.add(idx, rec.text);
-      else if (open) close();
+      // NMI backtraces of other CPUs join the stall or lockup that asked for them.
+      if (!lane.open && usesCallers && collector && key.startsWith('C')) {
+        collector.add(idx, rec.text);
+      } else if (lane.open && lane.open.accepts(rec.text, idx)) lane.open.add(idx, rec.text);
+      else if (lane.open) close(lane);
+      if (/Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text) && lane.open) collector = lane.open;
       continue;
     }
     switch (cls.type) {
-      case 'cut':
-        close();
-        open = new ReportBuilder(idx, rec.timestamp);
-        open.add(idx, rec.text);
+      case 'cut': {
+        const b = lane.open && lane.open.kind === undefined ? lane.open : fresh(lane, idx, rec);
+        if (cls.hint !== undefined) b.hint ??= cls.hint;
+        b.add(idx, rec.text);
         break;
-      case 'start':
-        if (!(open && open.kind === undefined)) {
-          close();
-          open = new ReportBuilder(idx, rec.timestamp);
-        }
-        open.headline(cls.kind, cls.message, cls);
-        open.add(idx, rec.text);
+      }
+      case 'start': {
+        const o = lane.open;
+        // Repeated headers of one report (KASAN's inline-expanded header lines, kmemleak under "BUG: memory leak",
+        // the hung-task hint after its INFO line) join it.
+        // Before 4.x a hard lockup was a WARNING at kernel/watchdog.c followed by its own line.
+        const lockupWarn = o?.otype === 'warning' && cls.otype === 'hard-lockup' && !o.inTrace && /watchdog/.test(o.message);
+        if (o && lockupWarn) o.headlineFn = undefined;
+        const same = o !== undefined && (o.otype === cls.otype || lockupWarn) && !o.inTrace && idx - o.first <= 8;
+        const b = o && (o.kind === undefined || same) ? o : fresh(lane, idx, rec);
+        if (lockupWarn) b.headline(cls);
+        else if (same) {
+          if (b.headlineFn === undefined && cls.function !== undefined) b.headlineFn = cls.function;
+        } else b.headline(cls);
+        b.add(idx, rec.text);
         break;
-      case 'die':
-        if (open && (open.kind === undefined || (!open.died && !open.inTrace && DIE_JOINS.has(open.kind)))) {
-          if (open.kind === undefined) open.headline(cls.kind, cls.message, {});
+      }
+      case 'die': {
+        const o = lane.open;
+        let b: ReportBuilder;
+        if (o && (o.kind === undefined || (!o.died && !o.inTrace && DIE_JOINS.has(o.otype ?? '')))) {
+          b = o;
+          if (o.kind === undefined) b.headline(cls);
+          else b.dieMessage = cls.message;
+          if (o.otype === 'unhandled-fault' || (o.kind === undefined && /Oops - BUG/.test(cls.message))) b.otype = /Oops - BUG/.test(cls.message) ? 'bug' : b.otype;
         } else {
-          close();
-          open = new ReportBuilder(idx, rec.timestamp);
-          open.headline(cls.kind, cls.message, {});
+          b = fresh(lane, idx, rec);
+          b.headline(cls);
+          if (/Oops - BUG/.test(cls.message)) b.otype = 'bug';
         }
-        open.died = true;
-        open.add(idx, rec.text);
+        b.died = true;
+        b.add(idx, rec.text);
         break;
-      case 'killed':
-        if (open?.kind === 'oom-kill') {
-          open.killed ??= cls.detail;
-        } else {
-          close();
-          open = new ReportBuilder(idx, rec.timestamp);
-          open.headline('oom-kill', cls.message, {});
-          open.killed = cls.detail;
+      }
+      case 'killed': {
+        if (lane.open?.kind === 'oom-kill') lane.open.killed ??= cls.detail;
+        else {
+          const b = fresh(lane, idx, rec);
+          b.headline({ kind: 'oom-kill', otype: 'oom-kill', message: cls.message });
+          b.killed = cls.detail;
         }
-        open.add(idx, rec.text);
+        lane.open?.add(idx, rec.text);
         break;
+      }
       case 'panic': {
-        const target = open ?? (lastClosed && idx - lastClosed.last <= PANIC_WINDOW ? lastClosed : undefined);
-        if (target && target.kind !== undefined && target.panic === undefined && CONSEQUENCE.test(cls.reason)) {
+        const last = lane.lastClosed && idx - lane.lastClosed.last <= PANIC_WINDOW ? lane.lastClosed : undefined;
+        const target = lane.open ?? last ?? (usesCallers ? latestOpen(lanes) : undefined);
+        if (target && target.kind !== undefined && target.panic === undefined && (CONSEQUENCE.test(cls.reason) || echoes(target.message, cls.reason))) {
           target.panic = cls.reason;
         } else if (target && target.kind === 'oom-kill' && target.panic === undefined && OOM_REASON.test(cls.reason)) {
           target.kind = 'oom-panic';
+          target.otype = 'oom-panic';
           target.panic = cls.reason;
         } else {
-          close();
-          open = new ReportBuilder(idx, rec.timestamp);
-          open.headline(OOM_REASON.test(cls.reason) ? 'oom-panic' : 'panic', cls.message, {});
-          open.add(idx, rec.text);
+          const b = fresh(lane, idx, rec);
+          const oom = OOM_REASON.test(cls.reason);
+          if (/^kernel stack overflow/.test(cls.reason)) b.headline({ kind: 'double-fault', otype: 'stack-overflow', message: cls.message });
+          else b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
+          b.panic = cls.reason;
+          b.add(idx, rec.text);
           break;
         }
-        if (target === lastClosed && target !== open) {
+        if (target === lane.lastClosed && target !== lane.open) {
           // Re-open the closed report so the panic and its end marker join it.
-          out.splice(lastOut, 1);
-          open = target;
+          out[lane.lastOut] = undefined;
+          close(lane);
+          lane.open = target;
         }
         target.add(idx, rec.text);
         break;
       }
       case 'end':
-        if (open) {
-          open.add(idx, rec.text);
-          close();
+        if (lane.open) {
+          lane.open.add(idx, rec.text);
+          close(lane);
         }
         break;
-      case 'delimiter':
-        if (open && (open.kind === undefined || open.kind === 'kasan' || open.kind === 'ubsan') && open.accepts(rec.text, idx)) {
-          open.add(idx, rec.text);
-          if (open.delimiters >= 2) close();
-        } else {
-          close();
-          open = new ReportBuilder(idx, rec.timestamp);
-          open.add(idx, rec.text);
-        }
+      case 'delimiter': {
+        const o = lane.open;
+        if (o && (o.kind === undefined || DELIMITED.has(o.otype ?? 'bug')) && o.accepts(rec.text, idx)) {
+          o.add(idx, rec.text);
+          if (o.kind !== undefined && o.delimiters >= 2) close(lane);
+        } else fresh(lane, idx, rec).add(idx, rec.text);
         break;
+      }
     }
   }
-  close();
-  return out;
+  for (const lane of lanes.values()) close(lane);
+  const oopses = out.filter((o): o is Oops => o !== undefined).sort((a, b) => a.records.first - b.records.first);
+  return { oopses, user };
+}
+
+/** A panic that repeats its report's headline ("scheduling while atomic" after "BUG: scheduling while atomic: ..."). */
+function echoes(message: string, reason: string): boolean {
+  const head = message.replace(/^(?:BUG|WARNING|INFO): /, '');
+  return reason.length >= 8 && head.startsWith(reason.replace(/[!.]+$/, ''));
+}
+
+function latestOpen(lanes: Map<string, Lane>): ReportBuilder | undefined {
+  let best: ReportBuilder | undefined;
+  for (const l of lanes.values()) if (l.open?.kind !== undefined && (!best || l.open.last > best.last)) best = l.open;
+  return best;
+}
+
+/** Every report of a log, which one led to the dump, and why the dump happened. */
+export function analyzeOops(records: readonly LogRecord[], opts: { dump?: boolean } = {}): OopsAnalysis {
+  const { oopses, user } = scanOops(records);
+  return analyzeLog(records, oopses, user, opts);
 }
 
 /** Oops reports from plain dmesg/console text (or crash `log` output). */
 export function extractOopsFromText(text: string): Parsed<Oops[]> {
   const records = parseDmesg(text);
   const diagnostics: Diagnostic[] = [...records.diagnostics];
-  return { value: extractOops(records.value), diagnostics };
+  return { value: analyzeOops(records.value).oopses, diagnostics };
+}
+
+/** The whole analysis from plain text: reports, primary, trigger. */
+export function analyzeOopsText(text: string, opts: { dump?: boolean } = {}): Parsed<OopsAnalysis> {
+  const records = parseDmesg(text);
+  return { value: analyzeOops(records.value, opts), diagnostics: [...records.diagnostics] };
 }

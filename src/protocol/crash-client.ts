@@ -2,6 +2,7 @@
 // run one at a time by the shared queue (queued-client).
 import type { Transport, TransportExit } from './transport.js';
 import { cleanTerminalText } from '../text/clean.js';
+import { bulkOutput, isBulkCommand, redirected } from './bulk-commands.js';
 import { CrashFramer } from './crash-framer.js';
 import { fatalMessage, findCommandError, startupWarnings } from './errors.js';
 import { QueuedClient, type QueuedClientOptions, type StartupInfo } from './queued-client.js';
@@ -24,6 +25,10 @@ export interface ClientOptions extends QueuedClientOptions {
 export class CrashClient extends QueuedClient<StartupInfo> {
   protected readonly name = 'crash';
   protected readonly framer: CrashFramer;
+  /** The file the running command's output goes to, when it is a bulk command. */
+  private bulkPath: string | undefined;
+  /** Set when crash could not write a bulk file: every later command uses the pty. */
+  private bulkBroken = false;
 
   constructor(transport: Transport, opts: ClientOptions = {}) {
     super(transport, opts);
@@ -38,16 +43,38 @@ export class CrashClient extends QueuedClient<StartupInfo> {
     return 'quit\n';
   }
 
+  /** Bulk commands go to a private file through crash's own `>`; the exchange keeps the command as given. */
+  protected override sendText(seq: number, command: string): string {
+    const bulk = this.transport.bulk;
+    this.bulkPath = bulk && !this.bulkBroken && isBulkCommand(command) ? bulk.path(seq) : undefined;
+    return this.framer.send(seq, this.bulkPath === undefined ? command : redirected(command, this.bulkPath));
+  }
+
   protected onChunk(chunk: string): void {
     for (const ev of this.framer.feed(chunk)) {
       if (ev.type === 'progress') this.emit('progress', ev.message);
       else if (ev.type === 'ready') this.prompted(ev.startup);
       else if (ev.type === 'output' && this.current) this.emit('running', { seq: ev.seq, command: this.current.command, bytes: ev.bytes });
-      else if (ev.type === 'done' && this.current) {
-        const error = ev.cancelled ? undefined : findCommandError(this.current.command, ev.output);
-        this.complete(ev.output, ev.cancelled ? 'cancelled' : error ? 'error' : 'ok', error);
-      }
+      else if (ev.type === 'done' && this.current) this.finish(ev.output, ev.cancelled);
     }
+  }
+
+  private finish(ptyOutput: string, cancelled: boolean): void {
+    let output = ptyOutput;
+    const path = this.bulkPath;
+    this.bulkPath = undefined;
+    if (path !== undefined) {
+      const text = this.transport.bulk?.take(path);
+      if (text === undefined && !cancelled) {
+        // crash could not create the file (its error is on the pty): the pty from now on.
+        this.bulkBroken = true;
+        return this.retry();
+      }
+      output = bulkOutput(text ?? '', ptyOutput, this.framer.prompt);
+    }
+    const command = this.current?.command ?? '';
+    const error = cancelled ? undefined : findCommandError(command, output);
+    this.complete(output, cancelled ? 'cancelled' : error ? 'error' : 'ok', error);
   }
 
   /** The first prompt: turn the pager off too (crash runs with --no_scroll), then report ready. */
@@ -58,7 +85,9 @@ export class CrashClient extends QueuedClient<StartupInfo> {
   }
 
   protected partialOutput(): string {
-    return cleanTerminalText(this.framer.pending);
+    const pty = cleanTerminalText(this.framer.pending);
+    const text = this.bulkPath === undefined ? undefined : this.transport.bulk?.peek(this.bulkPath);
+    return text === undefined ? pty : bulkOutput(text, '', this.framer.prompt);
   }
 
   protected describeExit(e: TransportExit, duringStartup: boolean): { message: string; lastWords: string } {

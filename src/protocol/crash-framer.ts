@@ -3,6 +3,7 @@
 import { cleanTerminalText } from '../text/clean.js';
 import { cleanExchangeOutput } from './exchange-text.js';
 import { makeSentinel, type Sentinel } from './sentinel.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type FramerEvent =
   | { type: 'progress'; message: string }
@@ -23,10 +24,10 @@ interface Running {
 const PROGRESS = /please wait\.\.\. \(([^)\r\n]*)\)/g;
 
 export class CrashFramer {
-  private buf = '';
+  /** Raw text since the last boundary, kept as chunks: joined once per frame, never per chunk. */
+  private readonly buf = new TextBuffer();
   private phase: Phase = 'startup';
   private running: Running | undefined;
-  private searchFrom = 0;
   private progressFrom = 0;
 
   constructor(
@@ -44,7 +45,7 @@ export class CrashFramer {
 
   /** Raw text received since the last boundary (for last words on exit). */
   get pending(): string {
-    return this.buf;
+    return this.buf.text();
   }
 
   /** Starts a command; returns the text to write to the pty. */
@@ -53,8 +54,7 @@ export class CrashFramer {
     const sentinel = makeSentinel(this.nonce, `E${seq}`);
     this.running = { seq, command, sentinels: [sentinel], cancelled: false, bytes: 0 };
     this.phase = 'running';
-    this.buf = '';
-    this.searchFrom = 0;
+    this.buf.reset();
     return `${command}\n${sentinel.typed}\n`;
   }
 
@@ -72,31 +72,34 @@ export class CrashFramer {
   }
 
   feed(chunk: string): FramerEvent[] {
-    this.buf += chunk;
+    this.buf.push(chunk);
     const events: FramerEvent[] = [];
     if (this.phase === 'startup') this.feedStartup(events);
     else if (this.phase === 'running') this.feedRunning(chunk, events);
     if (this.phase === 'settling' && this.endsWithPrompt()) {
-      this.buf = '';
+      this.buf.reset();
       this.phase = 'idle';
     }
     return events;
   }
 
   private endsWithPrompt(): boolean {
-    return this.buf === this.prompt || this.buf.endsWith(`\n${this.prompt}`);
+    const tail = this.buf.tail(this.prompt.length + 1);
+    return tail === this.prompt || tail.endsWith(`\n${this.prompt}`);
   }
 
+  /** Start-up text is small (a banner and progress lines): it is read whole. */
   private feedStartup(events: FramerEvent[]): void {
+    const text = this.buf.text();
     PROGRESS.lastIndex = this.progressFrom;
-    for (let m = PROGRESS.exec(this.buf); m; m = PROGRESS.exec(this.buf)) {
+    for (let m = PROGRESS.exec(text); m; m = PROGRESS.exec(text)) {
       events.push({ type: 'progress', message: m[1] ?? '' });
       this.progressFrom = PROGRESS.lastIndex;
     }
     if (!this.endsWithPrompt()) return;
-    const startup = cleanTerminalText(this.buf.slice(0, this.buf.length - this.prompt.length));
+    const startup = cleanTerminalText(text.slice(0, text.length - this.prompt.length));
     events.push({ type: 'ready', startup: startup.replace(/^\n+/, '').trimEnd() });
-    this.buf = '';
+    this.buf.reset();
     this.phase = 'idle';
   }
 
@@ -106,18 +109,15 @@ export class CrashFramer {
     r.bytes += chunk.length;
     const last = r.sentinels[r.sentinels.length - 1];
     if (!last) return;
-    const at = this.buf.indexOf(last.printed, this.searchFrom);
-    if (at < 0) {
-      this.searchFrom = Math.max(0, this.buf.length - last.printed.length);
+    const found = this.buf.find(last.printed);
+    if (found === undefined) {
       events.push({ type: 'output', seq: r.seq, bytes: r.bytes });
       return;
     }
-    const eol = this.buf.indexOf('\n', at);
-    if (eol < 0) {
-      this.searchFrom = at;
-      return;
-    }
-    let raw = this.buf.slice(0, at);
+    const text = this.buf.text();
+    const eol = text.indexOf('\n', found);
+    if (eol < 0) return;
+    let raw = text.slice(0, found);
     // A sentinel typed before a cancel may have survived: drop its printed line too.
     for (const s of r.sentinels) raw = raw.split(`${s.printed}\r\n`).join('');
     const output = cleanExchangeOutput(
@@ -128,7 +128,7 @@ export class CrashFramer {
       r.cancelled,
     );
     events.push({ type: 'done', seq: r.seq, output, cancelled: r.cancelled });
-    this.buf = this.buf.slice(eol + 1);
+    this.buf.reset(text.slice(eol + 1));
     this.running = undefined;
     this.phase = 'settling';
   }

@@ -28,6 +28,12 @@ export function cleanExchangeOutput(
   const isEcho = (line: string | undefined) =>
     line !== undefined && (line === command || line === `${prompt}${command}` || line === promptTrim || line === prompt);
   for (let i = 0; i < 3 && isEcho(lines[0]); i++) lines.shift();
+  return trimTrailingPrompts(lines, prompt).join('\n');
+}
+
+/** Drops trailing empty and prompt lines, and a prompt glued to the last line (in place). */
+export function trimTrailingPrompts(lines: string[], prompt: string): string[] {
+  const promptTrim = prompt.trimEnd();
   while (lines.length > 0) {
     const last = lines[lines.length - 1] ?? '';
     if (last === '' || last === promptTrim || last === prompt) lines.pop();
@@ -35,5 +41,5 @@ export function cleanExchangeOutput(
       lines[lines.length - 1] = last.slice(0, -prompt.length);
     } else break;
   }
-  return lines.join('\n');
+  return lines;
 }

@@ -7,6 +7,7 @@ import type { Transport, TransportExit } from './transport.js';
 import type { Exchange } from '../model/exchange.js';
 import type { BackendClient, ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 import { Emitter } from './emitter.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type { ClientEvents, ClientState, ExitInfo, RunOptions, StartupInfo } from './backend-client.js';
 
@@ -51,9 +52,16 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract readonly name: string;
   protected abstract readonly framer: Framing;
   protected current: Job | undefined;
-  protected tail = '';
+  /** The backend's last output (up to TAIL_LIMIT characters), for last words on exit. */
+  private readonly recent = new TextBuffer();
   protected readonly started = Date.now();
   private readonly queue: Job[] = [];
+  /**
+   * Commands whose frame ended but that are not answered yet: the next queued
+   * command is sent first, so the backend works on it while listeners parse
+   * this one's output (a 10 MB `foreach bt` takes a while to parse).
+   */
+  private readonly finished: Array<{ job: Job; ex: Exchange }> = [];
   private seq = 0;
   private _state: ClientState = 'starting';
   private exitInfo: ExitInfo | undefined;
@@ -78,11 +86,16 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     });
     this.readyPromise.catch(() => undefined);
     transport.onData((chunk) => {
-      this.tail = (this.tail + chunk).slice(-TAIL_LIMIT);
+      this.recent.push(chunk);
+      if (this.recent.length > 4 * TAIL_LIMIT) this.recent.reset(this.recent.tail(TAIL_LIMIT));
       this.onChunk(chunk);
-      this.pump();
+      this.tick();
     });
     transport.onExit((e) => this.handleExit(e));
+  }
+
+  protected get tail(): string {
+    return this.recent.tail(TAIL_LIMIT);
   }
 
   /** Feeds the framer; calls started()/progress/complete() as frames end. */
@@ -95,6 +108,21 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   protected abstract describeExit(e: TransportExit, duringStartup: boolean): { message: string; lastWords: string };
   /** What the running command printed so far, cleaned. */
   protected abstract partialOutput(): string;
+  /** The text that starts a command (crash may redirect a bulk command to a file). */
+  protected sendText(seq: number, command: string): string {
+    return this.framer.send(seq, command);
+  }
+
+  /** The running command's frame ended without an answer: run it again, first in the queue. */
+  protected retry(): void {
+    const job = this.current;
+    if (!job) return;
+    this.current = undefined;
+    clearTimeout(job.timer);
+    clearTimeout(job.graceTimer);
+    this.queue.unshift(job);
+  }
+
   /** Called after a command is written (drgn replays may already hold its answer). */
   protected afterSend(): void {}
 
@@ -122,7 +150,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
       if (this._state === 'dead') return resolve(this.failed(text, this.deadMessage()));
       const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
       this.queue.push({ seq: ++this.seq, command: text, timeoutMs, resolve, started: 0, startedAt: '' });
-      this.pump();
+      this.tick();
     });
   }
 
@@ -188,8 +216,24 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     if (status === 'timeout') ex.error = `timed out after ${(job.timeoutMs / 1000).toFixed(1)} s; cancelled with Ctrl-C`;
     else if (status === 'cancelled') ex.error = 'cancelled';
     else if (status === 'error') ex.error = error ?? 'error';
-    this.emit('exchange', ex);
-    job.resolve(ex);
+    this.finished.push({ job, ex });
+  }
+
+  /** Sends the next queued command, then answers finished ones (see `finished`). */
+  private tick(): void {
+    this.pump();
+    this.deliver();
+    if (!this.current && this.queue.length > 0) this.pump();
+  }
+
+  /** Answers finished commands once the backend is back at its prompt and busy with the next queued one. */
+  private deliver(force = false): void {
+    if (this.finished.length === 0) return;
+    if (!force && !this.current && !this.framer.isIdle) return;
+    for (const { job, ex } of this.finished.splice(0)) {
+      this.emit('exchange', ex);
+      job.resolve(ex);
+    }
   }
 
   private deadMessage(): string {
@@ -208,7 +252,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
     job.started = performance.now();
     job.startedAt = new Date().toISOString();
     this.setState('busy');
-    this.transport.write(this.framer.send(job.seq, job.command));
+    this.transport.write(this.sendText(job.seq, job.command));
     job.timer = setTimeout(() => {
       job.timedOut = true;
       this.cancel();
@@ -219,6 +263,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   /** No answer within the grace period after Ctrl-C: answer the caller now, mark the backend stuck, keep listening. */
   private giveUp(job: Job): void {
     if (this.current !== job || job.abandoned) return;
+    this.deliver(true);
     job.abandoned = true;
     clearTimeout(job.timer);
     this.setState('stuck');
@@ -235,6 +280,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   }
 
   private handleExit(e: TransportExit): void {
+    this.deliver(true);
     const duringStartup = this._state === 'starting';
     const { message, lastWords } = this.describeExit(e, duringStartup);
     const output = this.partialOutput();

@@ -8,7 +8,7 @@ import type { SysInfo } from '../model/sys.js';
 import type { Task, TaskAge } from '../model/task.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Oops } from '../model/oops.js';
-import { extractOops, parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys } from '../parsers/index.js';
+import { analyzeOops, parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys } from '../parsers/index.js';
 import { clusterBacktraces } from './clusters.js';
 import { frameNames, toReportFrames } from './frames.js';
 import { logSection } from './log-section.js';
@@ -59,10 +59,9 @@ function outputOf(steps: readonly StepResult[], command: string): string | undef
   return undefined;
 }
 
-/** The report that names the crashing task, else the first that is not a warning, else the first. */
-function primaryOops(oopses: readonly Oops[], pid: number | undefined): Oops | undefined {
-  const fatal = oopses.filter((o) => o.kind !== 'warning' && o.kind !== 'lockdep');
-  return fatal.find((o) => pid !== undefined && o.pid === pid) ?? fatal[0] ?? oopses[0];
+/** The report the log analysis marked as leading to the dump, else the first. */
+function primaryOops(oopses: readonly Oops[]): Oops | undefined {
+  return oopses.find((o) => o.primary) ?? oopses[0];
 }
 
 function hungStacks(steps: readonly StepResult[], all: readonly BacktraceTask[]): Map<number, BacktraceTask> {
@@ -119,10 +118,11 @@ export function buildReport(inp: BuildInput): Report {
 
 export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
   const { sys, crashing, records, all } = m;
-  const oopses = extractOops(records);
+  const analysis = analyzeOops(records, { dump: inp.mode !== 'log-only' });
+  const oopses = analysis.oopses;
   const ps = { tasks: m.tasks };
   const ages = m.ages;
-  const primary = primaryOops(oopses, crashing?.pid);
+  const primary = primaryOops(oopses);
   const panicMessage = sys.panic ?? primary?.panic ?? primary?.message ?? null;
   const title = primary?.title ?? (panicMessage ? `Kernel panic: ${panicMessage}` : 'no crash report found');
   // The kernel's own Call Trace is the same whichever backend reads the dump
@@ -155,15 +155,20 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
       uptime: sys.uptime ?? null,
     },
     panic: { message: panicMessage },
+    trigger: analysis.trigger,
     oopses: oopses.map((o) => ({
       kind: o.kind,
+      type: o.type,
       title: o.title,
+      altTitles: o.altTitles ?? [],
+      corrupted: o.corrupted,
+      primary: o.primary === true,
       function: o.function ?? null,
       module: o.module ?? null,
       message: o.message,
       timestamp: o.timestamp ?? null,
     })),
-    signature: computeSignature(title, stack, primary?.function),
+    signature: computeSignature(title, stack, primary?.function ?? primary?.panicFrom),
     known: [],
     seenBefore: inp.seenBefore ?? null,
     crashingTask: crashing

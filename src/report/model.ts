@@ -158,10 +158,18 @@ export const ReportSchema = z.object({
     uptime: z.string().nullable(),
   }),
   panic: z.object({ message: z.string().nullable() }),
+  /** Why the dump happened (sysrq, panic-on-oops, hung-task-panic, ...), from the log; null when it does not say. */
+  trigger: z.object({ kind: z.string(), detail: z.string() }).nullable(),
   oopses: z.array(
     z.object({
       kind: z.string(),
+      /** Fine-grained report type (kasan, lockdep-circular, refcount, ...). */
+      type: z.string(),
       title: z.string(),
+      altTitles: z.array(z.string()),
+      corrupted: z.boolean(),
+      /** The report that led to the dump. */
+      primary: z.boolean(),
       function: z.string().nullable(),
       module: z.string().nullable(),
       message: z.string(),

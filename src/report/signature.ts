@@ -2,6 +2,7 @@
 // crashing stack, normalised to bare function names so that two dumps of the
 // same bug share it, whichever backend (crash or drgn) unwound the stack.
 import { createHash } from 'node:crypto';
+import { normalizeTitle } from '../parsers/oops-title.js';
 import type { Signature } from './model.js';
 
 /** How many frames, from the culprit outwards, the hash covers. */
@@ -68,7 +69,8 @@ export function signatureFrames(functions: readonly string[], culprit?: string):
 /** The signature of a crash: `title` as given, hash of the normalised frames (of the title when there are none). */
 export function computeSignature(title: string, functions: readonly string[], culprit?: string): Signature {
   const frames = signatureFrames(functions, culprit);
-  const basis = frames.length > 0 ? `frames\n${frames.join('\n')}` : `title\n${title.replace(/\d+/g, 'N')}`;
-  const hash = createHash('sha256').update(`kdview-signature-1\n${basis}`).digest('hex').slice(0, 16);
+  // The normalised title (no numbers, addresses, offsets) plus the culprit-side frames: the same bug on two kernels groups.
+  const basis = `title\n${normalizeTitle(title)}\nframes\n${frames.join('\n')}`;
+  const hash = createHash('sha256').update(`kdview-signature-2\n${basis}`).digest('hex').slice(0, 16);
   return { title, hash, frames };
 }

@@ -2,7 +2,7 @@
 // in RELEASE"), fixed candidates ("not seen since RELEASE") and hardware
 // suspects, computed from the store's aggregates. Pure.
 import { sortReleases } from './kernel-version.js';
-import type { Cell, HostSignature } from './store.js';
+import type { Cell, HostSummary } from './store.js';
 
 export interface FleetSignature {
   signature: string;
@@ -33,51 +33,41 @@ export interface FleetView {
 export const UNKNOWN_RELEASE = 'unknown';
 
 /** A signature seen on this many hosts or fewer is "local" to them: several local ones on one host point at the host. */
-function localLimit(hostCount: number): number {
+export function localLimit(hostCount: number): number {
   return Math.max(2, Math.floor(hostCount / 10));
 }
 
-function hardwareSuspects(hosts: readonly HostSignature[]): FleetView['hardwareSuspects'] {
-  const hostsPerSig = new Map<string, Set<string>>();
-  for (const h of hosts) if (h.host !== null) (hostsPerSig.get(h.signature) ?? hostsPerSig.set(h.signature, new Set()).get(h.signature)!).add(h.host);
-  const allHosts = new Set(hosts.flatMap((h) => (h.host === null ? [] : [h.host])));
-  const limit = localLimit(allHosts.size);
-  const per = new Map<string, { sigs: number; unrelated: number; dumps: number; mce: boolean }>();
-  for (const h of hosts) {
-    if (h.host === null) continue;
-    const e = per.get(h.host) ?? { sigs: 0, unrelated: 0, dumps: 0, mce: false };
-    e.sigs++;
-    e.dumps += h.count;
-    e.mce ||= h.mce;
-    if ((hostsPerSig.get(h.signature)?.size ?? 0) <= limit) e.unrelated++;
-    per.set(h.host, e);
-  }
+/** Hosts with at least 3 local signatures, or MCE/EDAC lines and 2 or more signatures. */
+export function hardwareSuspects(hosts: readonly HostSummary[], limit: number): FleetView['hardwareSuspects'] {
   const out: FleetView['hardwareSuspects'] = [];
-  for (const [host, e] of per) {
+  for (const e of hosts) {
     const local = e.unrelated >= 3;
-    const mceMany = e.mce && e.sigs >= 2;
-    if (!local && !mceMany) continue;
-    const why = [
-      local ? `${e.unrelated} unrelated signatures seen on at most ${limit} hosts` : `${e.sigs} signatures`,
-      e.mce ? 'machine-check/EDAC lines in its logs' : '',
-    ].filter((s) => s !== '');
-    out.push({ host, signatures: e.sigs, unrelated: e.unrelated, dumps: e.dumps, mce: e.mce, reason: why.join('; ') });
+    if (!local && !(e.mce && e.signatures >= 2)) continue;
+    const why = [local ? `${e.unrelated} unrelated signatures seen on at most ${limit} hosts` : `${e.signatures} signatures`, e.mce ? 'machine-check/EDAC lines in its logs' : ''];
+    out.push({ ...e, reason: why.filter((x) => x !== '').join('; ') });
   }
   return out.sort((a, b) => Number(b.mce) - Number(a.mce) || b.unrelated - a.unrelated || b.dumps - a.dumps || a.host.localeCompare(b.host));
 }
 
-export function fleetView(cells: readonly Cell[], hosts: readonly HostSignature[], known: ReadonlyMap<string, string[]> = new Map()): FleetView {
+export interface FleetInput {
+  cells: readonly Cell[];
+  /** Hosts per signature. */
+  signatureHosts: ReadonlyMap<string, number>;
+  hosts: readonly HostSummary[];
+  localLimit: number;
+  known?: ReadonlyMap<string, string[]>;
+}
+
+export function fleetView({ cells, signatureHosts, hosts, localLimit: limit, known = new Map() }: FleetInput): FleetView {
   const releases = sortReleases(cells.flatMap((c) => (c.release === null ? [] : [c.release])));
   const rank = new Map(releases.map((r, i) => [r, i]));
-  const hostCount = new Map<string, Set<string>>();
-  for (const h of hosts) if (h.host !== null) (hostCount.get(h.signature) ?? hostCount.set(h.signature, new Set()).get(h.signature)!).add(h.host);
   const sigs = new Map<string, FleetSignature>();
   const perRelease = new Map<string, number>();
   for (const c of cells) {
     const rel = c.release ?? UNKNOWN_RELEASE;
     perRelease.set(rel, (perRelease.get(rel) ?? 0) + c.count);
     const s = sigs.get(c.signature) ?? {
-      signature: c.signature, title: c.title, total: 0, hosts: hostCount.get(c.signature)?.size ?? 0, first: c.first, last: c.last,
+      signature: c.signature, title: c.title, total: 0, hosts: signatureHosts.get(c.signature) ?? 0, first: c.first, last: c.last,
       known: known.get(c.signature) ?? [], byRelease: {}, firstRelease: null, lastRelease: null,
     };
     s.total += c.count;
@@ -108,17 +98,22 @@ export function fleetView(cells: readonly Cell[], hosts: readonly HostSignature[
     .sort((a, b) => rank.get(a.lastRelease)! - rank.get(b.lastRelease)! || a.signature.localeCompare(b.signature));
   const records = [...perRelease.values()].reduce((a, b) => a + b, 0);
   const hasUnknown = perRelease.has(UNKNOWN_RELEASE);
-  return { records, releases: hasUnknown ? [...releases, UNKNOWN_RELEASE] : releases, signatures, regressions, fixedCandidates, hardwareSuspects: hardwareSuspects(hosts) };
+  return { records, releases: hasUnknown ? [...releases, UNKNOWN_RELEASE] : releases, signatures, regressions, fixedCandidates, hardwareSuspects: hardwareSuspects(hosts, limit) };
 }
 
-/** The fleet view straight from a store: three aggregate queries, then the pure step above. */
+/** The fleet view straight from a store: a few aggregate queries, then the pure step above. */
 export async function loadFleet(store: {
   cells(): Promise<Cell[]>;
-  hostSignatures(): Promise<HostSignature[]>;
+  signatureHosts(): Promise<Map<string, number>>;
+  hostCount(): Promise<number>;
+  hostSummaries(localLimit: number): Promise<HostSummary[]>;
   knownBySignature(): Promise<Map<string, string[]>>;
 }): Promise<{ view: FleetView; hosts: number }> {
   const cells = await store.cells();
-  const hosts = await store.hostSignatures();
+  const signatureHosts = await store.signatureHosts();
+  const hostCount = await store.hostCount();
+  const limit = localLimit(hostCount);
+  const hosts = await store.hostSummaries(limit);
   const known = await store.knownBySignature();
-  return { view: fleetView(cells, hosts, known), hosts: new Set(hosts.flatMap((h) => (h.host === null ? [] : [h.host]))).size };
+  return { view: fleetView({ cells, signatureHosts, hosts, localLimit: limit, known }), hosts: hostCount };
 }

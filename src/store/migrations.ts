@@ -54,6 +54,19 @@ export const MIGRATIONS: readonly Migration[] = [
     what: 'kdview_meta: one-time facts (the import of signatures.jsonl)',
     statements: ['CREATE TABLE kdview_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)'],
   },
+  {
+    version: 4,
+    what: 'crash_at (the dump date, else the record time) and covering indexes, so `kdview fleet` reads indexes only',
+    statements: [
+      'ALTER TABLE crashes ADD COLUMN crash_at TEXT',
+      'UPDATE crashes SET crash_at = COALESCE(dump_date, recorded_at)',
+      'CREATE INDEX crashes_cells ON crashes (signature, release, crash_at)',
+      'CREATE INDEX crashes_titles ON crashes (signature, title)',
+      'CREATE INDEX crashes_sig_host ON crashes (signature, host)',
+      'CREATE INDEX crashes_host_sig ON crashes (host, signature, mce)',
+      'CREATE INDEX crashes_known ON crashes (known, signature)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

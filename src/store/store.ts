@@ -14,11 +14,12 @@ export interface Cell {
   last: string;
 }
 
-/** How often one host showed one signature. */
-export interface HostSignature {
-  host: string | null;
-  signature: string;
-  count: number;
+/** One host: how many signatures and dumps, how many of its signatures are local to few hosts, MCE/EDAC lines. */
+export interface HostSummary {
+  host: string;
+  signatures: number;
+  unrelated: number;
+  dumps: number;
   mce: boolean;
 }
 
@@ -28,13 +29,14 @@ export interface SeenBefore {
   lastDump: string;
 }
 
-const COLS = COLUMNS.map(([, c]) => c).join(', ');
-const MARKS = COLUMNS.map(() => '?').join(', ');
+/** The record's columns, then crash_at (derived: the dump date, else the record time). */
+const COLS = [...COLUMNS.map(([, c]) => c), 'crash_at'].join(', ');
+const MARKS = [...COLUMNS, 0].map(() => '?').join(', ');
 /** A re-run on the same dump refreshes what may have changed, and adds no row. */
-const REFRESH = ['title', 'report_path', 'kdview_version', 'known', 'mce', 'type', 'trigger_kind', 'hang_blocker']
+const REFRESH = ['title', 'crash_at', 'report_path', 'kdview_version', 'known', 'mce', 'type', 'trigger_kind', 'hang_blocker']
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
-const WHEN = 'COALESCE(dump_date, recorded_at)';
+const WHEN = 'crash_at';
 
 export class FleetStore {
   /** Transactions of this process, one after another (reports of `--jobs N` share the connection). */
@@ -82,7 +84,7 @@ export class FleetStore {
     for (const r of records) {
       await this.driver.run(
         `INSERT INTO crashes (${COLS}) VALUES (${MARKS}) ON CONFLICT (dump_key, signature) DO UPDATE SET ${REFRESH}`,
-        toRow(r),
+        [...toRow(r), r.dumpDate ?? r.recordedAt],
       );
     }
   }
@@ -110,12 +112,12 @@ export class FleetStore {
   /** The matrix: every (signature, release) with its count and first/last crash. */
   async cells(): Promise<Cell[]> {
     const rows = await this.driver.all(
-      `SELECT signature, MAX(title) AS title, release, COUNT(*) AS n, MIN(${WHEN}) AS first, MAX(${WHEN}) AS last
-       FROM crashes GROUP BY signature, release`,
+      `SELECT signature, release, COUNT(*) AS n, MIN(${WHEN}) AS first, MAX(${WHEN}) AS last FROM crashes GROUP BY signature, release`,
     );
+    const titles = new Map((await this.driver.all('SELECT signature, MAX(title) AS title FROM crashes GROUP BY signature')).map((r) => [String(r.signature), String(r.title)]));
     return rows.map((r) => ({
       signature: String(r.signature),
-      title: String(r.title),
+      title: titles.get(String(r.signature)) ?? '',
       release: r.release === null ? null : String(r.release),
       count: Number(r.n),
       first: String(r.first),
@@ -123,9 +125,35 @@ export class FleetStore {
     }));
   }
 
-  async hostSignatures(): Promise<HostSignature[]> {
-    const rows = await this.driver.all('SELECT host, signature, COUNT(*) AS n, MAX(mce) AS mce FROM crashes GROUP BY host, signature');
-    return rows.map((r) => ({ host: r.host === null ? null : String(r.host), signature: String(r.signature), count: Number(r.n), mce: Number(r.mce) !== 0 }));
+  /** Hosts per signature. */
+  async signatureHosts(): Promise<Map<string, number>> {
+    const rows = await this.driver.all('SELECT signature, COUNT(DISTINCT host) AS n FROM crashes GROUP BY signature');
+    return new Map(rows.map((r) => [String(r.signature), Number(r.n)]));
+  }
+
+  async hostCount(): Promise<number> {
+    const rows = await this.driver.all('SELECT COUNT(DISTINCT host) AS n FROM crashes');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Per host: its signatures, dumps and MCE flag, and how many of its
+   * signatures are seen on at most `localLimit` hosts ("unrelated" to the fleet's bugs).
+   */
+  async hostSummaries(localLimit: number): Promise<HostSummary[]> {
+    const rows = await this.driver.all(
+      `SELECT host, COUNT(DISTINCT signature) AS sigs, COUNT(*) AS dumps, MAX(mce) AS mce FROM crashes WHERE host IS NOT NULL GROUP BY host`,
+    );
+    const local = await this.driver.all(
+      `SELECT c.host AS host, COUNT(DISTINCT c.signature) AS n FROM crashes c
+       JOIN (SELECT signature FROM crashes GROUP BY signature HAVING COUNT(DISTINCT host) <= ?) l ON l.signature = c.signature
+       WHERE c.host IS NOT NULL GROUP BY c.host`,
+      [localLimit],
+    );
+    const unrelated = new Map(local.map((r) => [String(r.host), Number(r.n)]));
+    return rows.map((r) => ({
+      host: String(r.host), signatures: Number(r.sigs), dumps: Number(r.dumps), mce: Number(r.mce) !== 0, unrelated: unrelated.get(String(r.host)) ?? 0,
+    }));
   }
 
   /** Known-issue ids per signature, as recorded. */

@@ -3,7 +3,7 @@
 import type { PaneId } from './panes.js';
 
 export type Command =
-  | 'pane-1' | 'pane-2' | 'pane-3' | 'pane-4' | 'pane-5' | 'pane-6'
+  | 'pane-1' | 'pane-2' | 'pane-3' | 'pane-4' | 'pane-5' | 'pane-6' | 'pane-7'
   | 'pane-prev' | 'pane-next'
   | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom'
   | 'search' | 'search-next' | 'search-prev' | 'escape'
@@ -26,6 +26,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['4'], command: 'pane-4', description: 'Tasks pane', scope: 'global' },
   { keys: ['5'], command: 'pane-5', description: 'Console pane', scope: 'global' },
   { keys: ['6'], command: 'pane-6', description: 'History pane', scope: 'global' },
+  { keys: ['7'], command: 'pane-7', description: 'Hangs pane: blocked tasks, the locks they wait on, the task holding them up', scope: 'global' },
   { keys: ['['], command: 'pane-prev', description: 'previous pane', scope: 'global' },
   { keys: [']'], command: 'pane-next', description: 'next pane', scope: 'global' },
   { keys: ['j', 'down'], command: 'down', description: 'move down one row', scope: 'global' },
@@ -34,7 +35,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pageup', 'b'], command: 'page-up', description: 'page up', scope: 'global' },
   { keys: ['g', 'home'], command: 'top', description: 'go to the first row', scope: 'global' },
   { keys: ['G', 'end'], command: 'bottom', description: 'go to the last row', scope: 'global' },
-  { keys: ['/'], command: 'search', description: 'search / filter this pane (fuzzy)', scope: 'global' },
+  { keys: ['/'], command: 'search', description: 'filter this pane as you type (Tasks, Log, History, Backtrace); Enter keeps it', scope: 'global' },
   { keys: ['n'], command: 'search-next', description: 'next match', scope: 'global' },
   { keys: ['N'], command: 'search-prev', description: 'previous match', scope: 'global' },
   { keys: ['escape'], command: 'escape', description: 'clear search, close detail or overlay', scope: 'global' },

@@ -1,5 +1,5 @@
 /** The panes, in tab order. */
-export const PANES = ['summary', 'backtrace', 'log', 'tasks', 'console', 'history'] as const;
+export const PANES = ['summary', 'backtrace', 'log', 'tasks', 'console', 'history', 'hangs'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const PANE_TITLES: Record<PaneId, string> = {
@@ -9,4 +9,5 @@ export const PANE_TITLES: Record<PaneId, string> = {
   tasks: 'Tasks',
   console: 'Console',
   history: 'History',
+  hangs: 'Hangs',
 };

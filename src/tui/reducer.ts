@@ -60,8 +60,13 @@ export function reducer(s: AppState, a: Action): AppState {
       return setCursor(s, a.index);
     case 'overlay':
       return { ...s, overlay: a.overlay, input: a.overlay === 'search' ? (s.search[s.pane] ?? '') : a.overlay === 'command' ? '' : s.input };
-    case 'input':
-      return { ...s, input: a.text };
+    case 'input': {
+      if (s.overlay !== 'search') return { ...s, input: a.text };
+      // `/` filters as you type: the pane's query follows the input line.
+      const query = a.text.trim() === '' ? undefined : a.text;
+      const live = { ...s, input: a.text, search: { ...s.search, [s.pane]: query } };
+      return setCursor(s.pane === 'history' ? { ...live, historyHits: undefined } : live, 0);
+    }
     case 'search':
       return { ...setCursor({ ...s, search: { ...s.search, [s.pane]: a.query } }, 0), overlay: undefined };
     case 'search-hit':

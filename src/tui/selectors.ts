@@ -6,6 +6,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Task } from '../model/task.js';
 import { searchIndexes } from './search.js';
+import { hangRows } from './hang-rows.js';
 import type { AppState } from './state.js';
 
 const sortCache = new WeakMap<readonly Task[], Map<string, Task[]>>();
@@ -104,8 +105,20 @@ export function clusterRows(s: AppState): StackCluster[] {
   return clusters;
 }
 
+/** This session's exchanges, filtered by command as the `/` query is typed. */
 export function historyRows(s: AppState): Exchange[] {
-  return s.exchanges;
+  const hits = s.historyHits ? undefined : searchIndexes(s.exchanges, (e) => e.command, s.search.history);
+  return hits ? hits.map((i) => s.exchanges[i] as Exchange) : s.exchanges;
+}
+
+const idleCache = new WeakMap<readonly Task[], number>();
+
+/** Idle tasks (PID 0, one per CPU) in a task list, counted once per list. */
+export function idleCount(tasks: readonly Task[] | undefined): number {
+  if (!tasks) return 0;
+  let n = idleCache.get(tasks);
+  if (n === undefined) idleCache.set(tasks, (n = tasks.filter((t) => t.pid === 0).length));
+  return n;
 }
 
 /** Counts of tasks by state. */
@@ -128,6 +141,8 @@ export function paneSize(s: AppState): number {
       return s.search.history && s.historyHits ? s.historyHits.length : historyRows(s).length;
     case 'console':
       return consoleLines(s).length;
+    case 'hangs':
+      return hangRows(s).length;
     default:
       return 0;
   }

@@ -74,7 +74,7 @@ export function initialState(init: { mode: AppState['mode']; backendName: string
     overlay: undefined,
     ...emptyModels(),
     btView: 'task',
-    cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0 },
+    cursor: { summary: 0, backtrace: 0, log: 0, tasks: 0, console: 0, history: 0, hangs: 0 },
     expanded: {},
     taskFilter: { sort: 'pid' },
     search: {},

@@ -11,13 +11,15 @@ import { handleCommand } from './handle-command.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { BacktracePane } from './panes/BacktracePane.js';
 import { ConsolePane } from './panes/ConsolePane.js';
+import { HangsPane } from './panes/HangsPane.js';
 import { HistoryPane } from './panes/HistoryPane.js';
 import { LogPane } from './panes/LogPane.js';
 import { SummaryPane } from './panes/SummaryPane.js';
 import { TasksPane } from './panes/TasksPane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
-import { color } from './theme.js';
+import { paneSize } from '../tui/selectors.js';
+import { color, safe } from './theme.js';
 import { useTextInput } from './use-text-input.js';
 
 export type AppProps = {
@@ -89,6 +91,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       case 'tasks': return <TasksPane {...props} />;
       case 'console': return <ConsolePane {...props} />;
       case 'history': return <HistoryPane {...props} />;
+      case 'hangs': return <HangsPane {...props} />;
     }
   })();
 
@@ -101,9 +104,15 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>
+<<<<<<< HEAD
           <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : s.backendName === 'both' ? 'crash> ' : `${s.backendName}> `}</Text>
           {s.input}
+=======
+          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : `${s.backendName}> `}</Text>
+          {safe(s.input, columns - 24)}
+>>>>>>> main
           <Text inverse> </Text>
+          {s.overlay === 'search' && s.search[s.pane] ? <Text dimColor>{`  ${paneSize(s)} matches`}</Text> : null}
         </Text>
       ) : s.overlay === 'confirm-quit' ? (
         <Text color={color('yellow')}>A command is still running. Quit anyway? (y/N)</Text>

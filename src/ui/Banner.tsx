@@ -3,7 +3,7 @@ import React from 'react';
 import type { Banner as BannerT } from '../tui/state.js';
 import { color, safe } from './theme.js';
 
-export function Banner({ banner, width }: { banner: BannerT | undefined; width: number }): React.ReactElement | null {
+function BannerView({ banner, width }: { banner: BannerT | undefined; width: number }): React.ReactElement | null {
   if (!banner) return null;
   const c = banner.level === 'error' ? 'red' : banner.level === 'warn' ? 'yellow' : 'cyan';
   return (
@@ -13,3 +13,6 @@ export function Banner({ banner, width }: { banner: BannerT | undefined; width: 
     </Text>
   );
 }
+
+/** Drawn again only when the banner or the width changes. */
+export const Banner = React.memo(BannerView);

@@ -1,13 +1,13 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import React from 'react';
 import { PANES, PANE_TITLES, type PaneId } from '../tui/panes.js';
 import { color } from './theme.js';
 
 type Props = { pane: PaneId; mode: 'live' | 'replay' | 'log' };
 
-export function TabBar({ pane, mode }: Props): React.ReactElement {
+function TabBarView({ pane, mode }: Props): React.ReactElement {
   return (
-    <Box>
+    <Text wrap="truncate">
       <Text bold color={color('cyan')}>kdview </Text>
       {mode === 'replay' ? <Text inverse color={color('yellow')}> REPLAY </Text> : null}
       {mode === 'log' ? <Text inverse color={color('yellow')}> LOG ONLY </Text> : null}
@@ -17,6 +17,9 @@ export function TabBar({ pane, mode }: Props): React.ReactElement {
         </Text>
       ))}
       <Text dimColor>  ? help</Text>
-    </Box>
+    </Text>
   );
 }
+
+/** Drawn again only when the pane or the mode changes. */
+export const TabBar = React.memo(TabBarView);

@@ -1,6 +1,7 @@
 // What each keymap command does, given the state and the controller.
 import type { Controller, Dispatch } from '../tui/controller.js';
 import type { Command } from '../tui/keymap.js';
+import { hangRows } from '../tui/hang-rows.js';
 import { PANES } from '../tui/panes.js';
 import { btRows, clusterRows, historyRows, paneSize, visibleLog, visibleTasks } from '../tui/selectors.js';
 import type { AppState } from '../tui/state.js';
@@ -76,7 +77,11 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
 }
 
 function open(s: AppState, dispatch: Dispatch, ctl: Controller): void {
-  if (s.pane === 'tasks') {
+  if (s.pane === 'hangs') {
+    const pid = hangRows(s)[s.cursor.hangs]?.pid;
+    const t = pid !== undefined ? s.tasks?.find((x) => x.pid === pid) : undefined;
+    if (t) void ctl.showTaskBacktrace(t);
+  } else if (s.pane === 'tasks') {
     const t = visibleTasks(s)[s.cursor.tasks];
     if (t) void ctl.showTaskBacktrace(t);
   } else if (s.pane === 'backtrace' && s.btView === 'clusters') {

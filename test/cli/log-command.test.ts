@@ -87,7 +87,8 @@ describe('kdview log on the shared dumps\' saved logs', () => {
     const lines = r.out.split('\n');
     assert.equal(lines[0], `${SYSRQ_DMESG}: 407 records, 0.000000 .. 7.940596 s`);
     assert.ok(lines.includes('       PANIC  Kernel panic - not syncing: sysrq triggered crash'), r.out);
-    assert.ok(lines.includes('        OOPS  Kernel panic in sysrq_handle_crash: sysrq triggered crash'));
+    assert.ok(lines.includes('        OOPS  kernel panic: sysrq triggered crash'));
+    assert.ok(lines.includes('         WHY  sysrq: Kernel panic - not syncing: sysrq triggered crash'), r.out);
     assert.ok(lines.includes('     CULPRIT  sysrq_handle_crash'));
     assert.ok(lines.includes('        TASK  PID 142  sh  on CPU 1'));
     assert.ok(lines.includes('       TAINT  not tainted'));
@@ -110,7 +111,7 @@ describe('kdview log targets', () => {
     const z = await loadSavedLog(zip);
     assert.equal(z.source, `${zip} : dmesg-kdump.202611260406`);
     assert.equal(z.records.length, 407);
-    assert.equal(z.oopses[0]?.function, 'sysrq_handle_crash');
+    assert.equal(z.oopses[0]?.panicFrom, 'sysrq_handle_crash');
     const kdumpst = join(tmp, 'kdumpst');
     mkdirSync(join(kdumpst, 'logs'), { recursive: true });
     writeFileSync(join(kdumpst, 'logs', 'kdump-202611250900.zip'), zipSync({ 'dmesg-pstore.202611250900-0': readFileSync(BUG_DMESG) }));

@@ -69,7 +69,7 @@ export function dmesgCases(): DmesgCase[] {
 }
 
 /** The keys of an Oops that dmesg expectations pin down. */
-export const OOPS_KEYS = ['kind', 'title', 'function', 'module', 'rip', 'cpu', 'pid', 'comm', 'tainted', 'hardware', 'panic', 'records'] as const;
+export const OOPS_KEYS = ['kind', 'type', 'title', 'altTitles', 'corrupted', 'primary', 'trigger', 'function', 'panicFrom', 'module', 'rip', 'cpu', 'pid', 'comm', 'tainted', 'hardware', 'panic', 'records'] as const;
 
 export function readJson(path: string): unknown {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;

@@ -38,7 +38,7 @@ test('parse reads stdin for "-" and for no FILE', async () => {
 test('parse prints a short human summary on a TTY, diagnostics on stderr', async () => {
   const t = io('', true);
   assert.equal(await runParse('oops', join(CRASH_DIR, 'bug', 'log.txt'), {}, t.io), 0);
-  assert.equal(t.out(), 'kernel BUG in lkdtm_BUG [pid 140 lkdtm-trigger] (records 277-310)\n');
+  assert.equal(t.out(), 'kernel BUG in lkdtm_BUG [pid 140 lkdtm-trigger] (records 277-310)\nwhy: panic-on-oops: kernel BUG at drivers/misc/lkdtm/bugs.c:78!\n');
   const b = io('', true);
   assert.equal(await runParse('bt', join(CRASH_DIR, 'bug', 'bt-bad.txt'), {}, b.io), 0);
   assert.equal(b.out(), '');

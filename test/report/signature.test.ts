@@ -48,7 +48,8 @@ test('normalised function names drop offsets, modules, clone suffixes and source
 for (const dump of ['bug', 'sysrq'] as const) {
   test(`${dump}: crash frames and drgn frames give the same signature`, () => {
     const report = fixtureReport(dump);
-    const culprit = report.oopses[0]?.function ?? undefined;
+    // A plain panic has no bug culprit; its signature starts at the caller of panic().
+    const culprit = report.oopses[0]?.function ?? report.signature.frames[0];
     assert.ok(culprit);
     const fromCrash = computeSignature(report.signature.title, crashFunctions(dump), culprit);
     const fromDrgn = computeSignature(report.signature.title, drgnFunctions(DRGN[dump]), culprit);

@@ -1,6 +1,7 @@
 // Frames of the selected task (or every CPU), exception frames expandable.
 import { Box, Text } from 'ink';
 import React from 'react';
+import { baseName, waitsIn } from '../../core/analysis/hangs-activity.js';
 import { btRows, clusterRows, type BtRow } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
 import { color, safe } from '../theme.js';
@@ -8,7 +9,24 @@ import { VirtualList } from '../widgets/VirtualList.js';
 
 type Props = { s: AppState; width: number; height: number };
 
-function renderRow(r: BtRow, width: number): React.ReactNode {
+/** The waiting frame of each blocked task the hang analysis examined, by pid. */
+const waitCache = new WeakMap<object, Map<number, string>>();
+function waitingFrames(s: AppState): Map<number, string> | undefined {
+  const facts = s.hangFacts;
+  if (!facts) return undefined;
+  let m = waitCache.get(facts);
+  if (!m) {
+    m = new Map();
+    for (const f of facts) {
+      const w = waitsIn(f);
+      if (w) m.set(f.pid, w);
+    }
+    waitCache.set(facts, m);
+  }
+  return m;
+}
+
+function renderRow(r: BtRow, width: number, waits?: ReadonlyMap<number, string>): React.ReactNode {
   if (r.registersOf?.exception) {
     const regs = Object.entries(r.registersOf.exception.registers).map(([k, v]) => `${k}: ${v}`);
     return <Text color={color('yellow')}>{safe(`      ${regs.join('  ')}`, width)}</Text>;
@@ -37,6 +55,7 @@ function renderRow(r: BtRow, width: number): React.ReactNode {
       {f.address ? <Text dimColor> at {f.address}</Text> : <Text dimColor> (stack word at {f.sp})</Text>}
       {f.module ? <Text color={color('magenta')}> [{f.module}]</Text> : null}
       {f.file ? <Text dimColor> {safe(`${f.file}:${f.line ?? ''}`, 40)}</Text> : null}
+      {r.frame && waits?.get(r.task.pid) === baseName(f.function) ? <Text color={color('red')} bold>{'  ◂ waits here'}</Text> : null}
       {f.exception ? (
         <Text color={color('red')}>
           {f.exception.rip ? ` ▸ exception RIP: ${safe(f.exception.rip, 40)}` : ' ▸ saved registers'} (Enter: show)
@@ -102,7 +121,7 @@ export function BacktracePane({ s, width, height }: Props): React.ReactElement {
         items={rows}
         cursor={s.cursor.backtrace}
         height={height - 1}
-        render={(r) => renderRow(r, width - 2)}
+        render={(r) => renderRow(r, width - 2, waitingFrames(s))}
         empty={s.btView === 'all' ? 'bt -a not loaded yet' : 'no backtrace yet'}
       />
     </Box>

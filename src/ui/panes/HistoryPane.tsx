@@ -55,7 +55,9 @@ export function HistoryPane({ s, width, height }: Props): React.ReactElement {
   const rows = historyRows(s);
   return (
     <Box flexDirection="column">
-      <Text dimColor>{rows.length} exchanges in this session — Enter: show output · /: search every saved session</Text>
+      <Text dimColor>
+        {s.search.history ? `${rows.length}/${s.exchanges.length} exchanges match "${safe(s.search.history, 30)}"` : `${rows.length} exchanges in this session`} — Enter: show output · /: filter, then Enter: search every saved session
+      </Text>
       <VirtualList
         items={rows}
         cursor={s.cursor.history}

@@ -1,9 +1,11 @@
 // Why the machine died, at a glance.
 import { Box, Text } from 'ink';
-import React from 'react';
+import React, { useContext } from 'react';
 import { checkLine } from '../../core/analysis/cross-check.js';
+import { stuckOnLine } from '../../core/analysis/hangs-text.js';
 import { stateCounts } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
+import { KnownContext } from '../known-context.js';
 import { color, safe, STATE_COLORS } from '../theme.js';
 
 type Props = { s: AppState; width: number; height: number };
@@ -19,8 +21,9 @@ function Row({ k, v, c }: { k: string; v: string | undefined; c?: string }): Rea
 }
 
 export function SummaryPane({ s, width, height }: Props): React.ReactElement {
+  const known = useContext(KnownContext)?.(s) ?? [];
   const sys = s.sys;
-  const oops = s.oopses[0];
+  const oops = s.oopses.find((o) => o.primary) ?? s.oopses[0];
   const t = s.panicTask;
   const counts = stateCounts(s.tasks ?? []);
   const total = s.tasks?.length ?? 0;
@@ -33,9 +36,13 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
   return (
     <Box flexDirection="column">
       <Row k="PANIC" v={(sys?.panic ?? oops?.panic ?? (sys ? undefined : oops?.message)) !== undefined ? safe(sys?.panic ?? oops?.panic ?? oops?.message ?? '', w) : undefined} c="red" />
+      <Row k="WHY" v={oops?.trigger ? safe(`${oops.trigger.kind}: ${oops.trigger.detail}`, w) : undefined} c="yellow" />
       <Row k="OOPS" v={oops ? safe(`${oops.title}${oops.rip ? `  (RIP ${oops.rip})` : ''}`, w) : undefined} c="red" />
+      {known.map((k) => (
+        <Row key={k.id} k="KNOWN" v={safe(`${k.id}: ${k.summary}${k.fixedIn ? ` (fixed in ${k.fixedIn})` : ''}`, w)} c="cyan" />
+      ))}
       <Row k="TASK" v={t ? safe(`PID ${t.pid}  ${t.command}  on CPU ${t.cpu ?? '?'}`, w) : oops?.pid !== undefined ? safe(`PID ${oops.pid}  ${oops.comm ?? ''}  on CPU ${oops.cpu ?? '?'}`, w) : undefined} />
-      <Row k="CULPRIT" v={!t && oops?.function ? `${oops.function}${oops.module ? ` [${oops.module}]` : ''}` : undefined} />
+      <Row k="CULPRIT" v={!t && oops?.function ? `${oops.function}${oops.module ? ` [${oops.module}]` : ''}` : !t ? oops?.panicFrom : undefined} />
       <Row k="TAINT" v={oops?.tainted !== undefined ? oops.tainted || 'not tainted' : undefined} />
       <Row k="RELEASE" v={sys?.release} />
       <Row k="MACHINE" v={sys ? `${sys.machine ?? ''}  ${sys.cpus ?? '?'} CPUs  ${sys.memory ?? ''}`.trim() : undefined} />
@@ -58,6 +65,7 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
       {un.length > 0 ? (
         <Row k="HUNG (UN)" v={safe(un.map((x) => `${x.pid} ${x.comm}`).join(', '), w)} c="red" />
       ) : null}
+      {s.hangs && s.hangs.length > 0 ? <Row k="STUCK ON" v={safe(stuckOnLine(s.hangs) ?? '', w)} c="red" /> : null}
       {s.crossCheck ? (
         <Row k="CHECK" v={safe(checkLine(s.crossCheck), w)} c={s.crossCheck.disagreements.length > 0 ? 'yellow' : 'green'} />
       ) : null}

@@ -1,7 +1,7 @@
 // The ps table: sortable, filterable by state.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { visibleTasks } from '../../tui/selectors.js';
+import { idleCount, visibleTasks } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
 import { color, safe, STATE_COLORS } from '../theme.js';
 import { VirtualList } from '../widgets/VirtualList.js';
@@ -11,7 +11,7 @@ type Props = { s: AppState; width: number; height: number };
 export function TasksPane({ s, width, height }: Props): React.ReactElement {
   const rows = visibleTasks(s);
   const total = s.tasks?.length ?? 0;
-  const idle = (s.tasks ?? []).filter((t) => t.pid === 0).length;
+  const idle = idleCount(s.tasks);
   return (
     <Box flexDirection="column">
       {s.taskTableIncomplete ? (

@@ -1,0 +1,63 @@
+// Which log lines still belong to a crash report once its stack dump has
+// started: frames, registers, markers and the kernel's fixed report lines.
+import { readFrame } from './oops-frames.js';
+
+const REPORT_PREFIXES = [
+  'CPU: ', 'Hardware name:', 'Workqueue:', 'RIP:', 'EIP:', 'Code:', 'RSP:', 'ESP:', 'RAX:', 'RDX:', 'RBP:', 'EAX:', 'ESI:',
+  'DS:', 'R10:', 'R13:', 'FS:', 'CS:', 'CR2:', 'DR0:', 'DR3:', 'DR6:', 'PKRU:', 'EFLAGS:', 'Call Trace:', 'Call trace:',
+  'Modules linked in:', 'Kernel Offset:', '#PF:', 'PGD ', 'P4D ', 'PUD ', 'PMD ', 'PTE ', 'Oops', 'task:', 'Not tainted',
+  'Tainted:', '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs"', 'irq event stamp:', 'hardirqs last', 'softirqs last',
+  'Sending NMI', 'NMI backtrace for cpu', '(detected by', '(t=', 'Read of size', 'Write of size', 'pc :', 'lr :', 'sp :',
+  'pstate:', 'ESR =', 'EC =', 'SET =', 'FAR =', 'EA =', 'FSC =', 'ISV =', 'CM =', 'WnR =', 'Mem abort info:',
+  'Data abort info:', 'swapper pgtable:', 'user pgtable:', '[0000000000000000] pgd=', 'Stack:', 'in_atomic(): ',
+  'preempt_count:', 'Preemption disabled at:', 'INFO: lockdep is turned off', 'CR0:', 'ORIG_RAX:', 'Showing busy workqueues',
+  'Showing all locks held', 'Dumping ftrace buffer', 'Shutting down cpus', 'Rebooting in', 'Kernel panic', 'Code starting with',
+  'Stack trace:', 'stack backtrace:', 'other info that might help', 'rcu: ', 'Process ', 'PC is at', 'LR is at', 'NIP:',
+  'REGS:', 'MSR:', 'GPR', 'LR [', 'NIP [', 'Instruction dump:', 'epc :', 'ra :', 'status:', 'badaddr:', 'cause:',
+  'Mem-Info:', 'Node ', 'DMA', 'Normal', 'Free swap', 'Total swap', 'pages ', '[  pid  ]', 'Tasks state', 'oom-kill:',
+  'Backtrace:', 'Function entered at', 'Exception stack', 'note: ', 'Fixing recursive fault', 'x86/split lock',
+  'RCU grace-period kthread', 'rcu_preempt ', 'rcu_sched ', 'NMI backtrace', 'Unable to access opcode',
+];
+
+/** Lines that belong inside a report once its Call Trace has started. */
+export function isReportLine(text: string): boolean {
+  const t = text.trim();
+  if (t.length === 0) return true;
+  if (readFrame(t)) return true;
+  const c = t.charCodeAt(0);
+  if (c === 60 /* < */ && t.endsWith('>') && t.length < 12) return true; // <TASK>, </IRQ>, <NMI>
+  if (c === 120 /* x */ && /^x\d+ ?: /.test(t)) return true; // arm64 registers
+  if (/^R(?:[0-9]{1,2}|[A-Z]{2}):\s/.test(t)) return true;
+  if (/^[0-9a-f]{8,16}(?: [0-9a-f]{8,16})*$/.test(t)) return true; // stack/hex dumps
+  for (const p of REPORT_PREFIXES) if (t.startsWith(p)) return true;
+  return false;
+}
+
+/** A stack frame line: ` vfs_write+0xc8/0x410`, ` ? _printk+0x68/0x83`, `[<c0123>] (f) from ...`. */
+export function isTraceLine(t: string): boolean {
+  return readFrame(t) !== undefined;
+}
+
+const STAMP_ANYWHERE = /^[^\n]{0,64}?(?:<\d{1,3}>)?\[\s*\d+\.\d*\](?:\[\s*[TC]\d+\])?\s?(?:\[\s*[TC]\d+\]\s?)?/;
+const SYSLOG_ANYWHERE = /^[^\n[]{0,64}? kernel: ?/;
+const BARE_KERNEL = /^\s*kernel: ?/;
+
+/**
+ * One log line without the decorations the log reader could not take off:
+ * editor line numbers, hypervisor console prefixes, localised syslog dates
+ * and stamps without fraction digits in front of the printk stamp.
+ */
+export function stripLinePrefix(line: string): string {
+  const c = line.charCodeAt(0);
+  if (c === 32 && !line.includes('[', 0) && !line.includes('kernel:')) return line;
+  const m = STAMP_ANYWHERE.exec(line);
+  if (m && (m[0].length > 0)) return line.slice(m[0].length);
+  const s = SYSLOG_ANYWHERE.exec(line) ?? BARE_KERNEL.exec(line);
+  return s ? line.slice(s[0].length) : line;
+}
+
+/** stripLinePrefix() on every line of a record's text. */
+export function stripRecordPrefixes(text: string): string {
+  if (!text.includes('[') && !text.includes('kernel:')) return text;
+  return text.includes('\n') ? text.split('\n').map(stripLinePrefix).join('\n') : stripLinePrefix(text);
+}
