@@ -10,7 +10,7 @@ import { DumpSession } from '../src/core/dump-session.js';
 import type { Models } from '../src/core/models.js';
 import { prepareEngines } from '../src/core/open-both.js';
 import { CrashClient } from '../src/protocol/crash-client.js';
-import { dumps, type DumpCase } from './report.js';
+import { sharedDumps as dumps, type DumpCase } from './report.js';
 
 const TARGET = 0.3;
 const REPS = Number(process.env.KDVIEW_BENCH_REPS ?? 5);

@@ -21,24 +21,15 @@ const ONLY = process.env.KDVIEW_BENCH_DUMPS?.split(',');
 const SCALE = (process.env.KDVIEW_BENCH_SCALE ?? '4x2500').split(',').filter((s) => s !== '' && s !== 'none');
 const ROOT = process.cwd();
 
-<<<<<<< HEAD
 export interface DumpCase {
-  name: 'bug' | 'sysrq';
-=======
-interface DumpCase {
   name: string;
->>>>>>> main
   vmlinux: string;
   vmcore: string;
   reps: number;
 }
 
 /** The shared dumps with their unpacked vmlinux (env as set by run-tests, else their prepare.sh). */
-<<<<<<< HEAD
-export function dumps(): DumpCase[] {
-=======
-function sharedDumps(): DumpCase[] {
->>>>>>> main
+export function sharedDumps(): DumpCase[] {
   const dir = process.env.KDVIEW_DUMPS_DIR ?? resolve(ROOT, '..', 'shared', 'dumps');
   const out: DumpCase[] = [];
   for (const [name, env, script] of [

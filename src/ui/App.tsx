@@ -104,13 +104,8 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>
-<<<<<<< HEAD
           <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : s.backendName === 'both' ? 'crash> ' : `${s.backendName}> `}</Text>
-          {s.input}
-=======
-          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : `${s.backendName}> `}</Text>
           {safe(s.input, columns - 24)}
->>>>>>> main
           <Text inverse> </Text>
           {s.overlay === 'search' && s.search[s.pane] ? <Text dimColor>{`  ${paneSize(s)} matches`}</Text> : null}
         </Text>
