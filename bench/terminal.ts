@@ -32,7 +32,6 @@ export class FakeStdout extends EventEmitter {
 
   /** The cursor moves and erasures Ink writes (CSI A B C D E F G H J K, SGR ignored). */
   private apply(s: string): void {
-    // eslint-disable-next-line no-control-regex
     const re = /\u001b\[([0-9;?]*)([A-Za-z])|\u001b[()][0-9A-B]|\u001b[=>78]|\n|\r|[^\u001b\n\r]+/g;
     for (const m of s.matchAll(re)) {
       const t = m[0];

@@ -2,7 +2,9 @@
 // and the kernel release recorded in a dump.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { execa } from 'execa';
+
+/** execa, loaded when first needed: finding crash (to start it while the rest loads) must not wait for it. */
+const run = async (file: string, args: string[], timeout: number) => (await import('execa')).execa(file, args, { reject: false, timeout, stdin: 'ignore' });
 
 /** Looks a program up on PATH without a shell. */
 export function findExecutable(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {
@@ -31,14 +33,14 @@ export function parseCrashVersion(text: string): string | undefined {
 
 /** `crash --version` → "8.0.2", or undefined. */
 export async function crashVersion(crashPath: string): Promise<string | undefined> {
-  const r = await execa(crashPath, ['--version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
+  const r = await run(crashPath, ['--version'], 10_000);
   return parseCrashVersion(r.stdout);
 }
 
 /** `crash --osrelease DUMP` → the release, without a vmlinux; undefined when crash cannot tell. */
 export async function dumpOsRelease(crashPath: string, dump: string): Promise<string | undefined> {
   if (!isAbsolute(dump)) throw new Error('dumpOsRelease: dump path must be absolute');
-  const r = await execa(crashPath, ['--osrelease', dump], { reject: false, timeout: 30_000, stdin: 'ignore' });
+  const r = await run(crashPath, ['--osrelease', dump], 30_000);
   const rel = r.stdout.trim();
   return r.exitCode === 0 && rel !== '' && rel !== 'unknown' ? rel : undefined;
 }

@@ -19,7 +19,6 @@ type Stream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: n
 
 /** Strips escapes and control characters from text that may come from a dump (crash's progress lines). */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 

@@ -64,6 +64,7 @@ export function renderLogSummary(s: LogSummary): string {
       ...row('WHY', o.trigger ? `${o.trigger.kind}: ${o.trigger.detail}` : undefined),
       ...row('OOPS', `${o.title}${o.rip ? `  (RIP ${o.rip})` : ''}`),
       ...row('CULPRIT', o.function ? `${o.function}${o.module ? ` [${o.module}]` : ''}` : o.panicFrom),
+      ...row('BLOCKED', o.blocked?.join(', ')),
       ...row('TASK', o.pid !== undefined ? `PID ${o.pid}  ${o.comm ?? '?'}  on CPU ${o.cpu ?? '?'}` : undefined),
       ...row('TAINT', o.tainted !== undefined ? o.tainted || 'not tainted' : undefined),
     );

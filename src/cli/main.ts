@@ -177,7 +177,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--backend <name>', 'for a dump: crash or drgn')
     .action(async (file: string, target: string, _o, cmd: Command) => {
       const { runRulesTest } = await import('./rules-command.js');
-      setExit(await runRulesTest(file, target, cmd.opts(), io));
+      setExit(await runRulesTest(file, target, cmd.optsWithGlobals(), io));
     });
   rules
     .command('check')

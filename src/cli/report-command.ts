@@ -1,4 +1,5 @@
 // `kdview report VMLINUX DUMP [--format md|json|html] [-o FILE] [--script FILE] [--timeout SEC]`
+import { drgnReportHangs } from './report-hangs.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -100,7 +101,9 @@ type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
 
 async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report> {
   const { drgnModels } = await import('../report/drgn-models.js');
-  return m.buildReportFrom(drgnModels(run.steps), {
+  const models = drgnModels(run.steps);
+  return m.buildReportFrom(models, {
+    hangs: drgnReportHangs(run.steps, models.tasks),
     steps: run.steps,
     script: run.script,
     mode: 'normal',
@@ -113,6 +116,7 @@ async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report>
 
 function crashReport(run: TriageRun, m: ReportModules): Report {
   return m.buildReport({
+    hangs: run.hangs,
     steps: run.steps,
     script: run.script,
     mode: run.mode,

@@ -11,6 +11,8 @@ import type { StepResult } from '../report/build.js';
 import type { ReportMode } from '../report/model.js';
 import { availableIn, hungBtCommand, MAX_HUNG_BT, MODES, TRIAGE, TRIAGE_COMMANDS } from '../report/triage.js';
 import { kdviewVersion } from './version.js';
+import { crashReportHangs } from './report-hangs.js';
+import type { Hang } from '../model/hang.js';
 
 export interface TriageOptions {
   script: readonly string[];
@@ -30,6 +32,8 @@ export interface TriageRun {
   script: StepResult[];
   warnings: string[];
   sessionPath: string | undefined;
+  /** The blocked tasks' wait-for graph; undefined when it could not be looked for (--minimal, crash gone). */
+  hangs?: Hang[];
 }
 
 /** crash 8.0.2 on kernels with the struct pid flex-array backport: ps and foreach see only a few tasks. */
@@ -146,16 +150,26 @@ export async function runTriage(vmlinux: string, dump: string, o: TriageOptions)
   rec.startup(startup);
   const steps: StepResult[] = [];
   const script: StepResult[] = [];
+  let hangs: Hang[] | undefined;
   try {
     for (const command of TRIAGE_COMMANDS) steps.push(await step(client, mode, command, o, rec));
     const pids = hungPids(steps);
     for (const pid of pids.slice(0, MAX_HUNG_BT)) steps.push(await step(client, mode, hungBtCommand(pid), o, rec));
     if (pids.length > MAX_HUNG_BT) warnings.push(`${pids.length} UN tasks: bt PID ran for the first ${MAX_HUNG_BT}; the rest use foreach bt`);
+    if (mode !== 'minimal' && client.state !== 'dead' && client.state !== 'stuck') {
+      const incomplete = startup.warnings.some((w) => w.includes('not found in PID hash'));
+      const probe = async (command: string) => {
+        const ex = await client.run(command, { timeoutMs: o.timeoutMs });
+        rec.exchange(ex);
+        return ex;
+      };
+      hangs = await crashReportHangs(steps, incomplete, (c) => step(client, mode, c, o, rec), probe);
+    }
     for (const command of o.script) script.push(await step(client, mode, command, o, rec));
   } finally {
     if (client.state === 'stuck') client.kill();
     else await client.quit();
     await rec.close();
   }
-  return { prepared, mode, steps, script, warnings, sessionPath: rec.path };
+  return { prepared, mode, steps, script, warnings, sessionPath: rec.path, hangs };
 }

@@ -8,7 +8,7 @@
 import type { LockFacts, LockKind, WaitFacts } from '../model/hang.js';
 import type { Task } from '../model/task.js';
 import { fieldHex, parseFields, parseRunqueues, parseStackWords, type StackWord } from '../parsers/crash-fields.js';
-import { parseBt } from '../parsers/bt.js';
+import { parseBt } from '../parsers/index.js';
 import { parseStackPointers, stackWords } from '../parsers/stack-scan.js';
 import { WAIT_HEAD, WAITER_NODE, waitSite } from './analysis/hangs-waits.js';
 import { nameLock, Offsets, type Run } from './hangs-crash-name.js';
@@ -29,11 +29,18 @@ export function stackCommand(task: string): string {
   return `struct task_struct.stack,thread,sched_info -x ${task}`;
 }
 
-/** The waiter record of `kind` on a stack: a word equal to the task's address with a list node where the kind puts it. */
-export function findWaiter(words: readonly StackWord[], task: bigint, kind: LockKind): Scanned['node'] {
+/** Words searched above the blocking function's return address: its frame holds the waiter record. */
+export const WAITER_WINDOW = 96;
+
+/**
+ * The waiter record of `kind` on a stack: a word equal to the task's address
+ * with a list node where the kind puts it, searched in the blocking
+ * function's frame (from the word holding the return address into it).
+ */
+export function findWaiter(words: readonly StackWord[], task: bigint, kind: LockKind, from = 0, to = words.length): Scanned['node'] {
   const rel = WAITER_NODE[kind];
   if (rel === undefined) return undefined;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = Math.max(0, from); i < Math.min(words.length, to); i++) {
     if (words[i]?.value !== task) continue;
     const n = words[i + rel];
     const next = n?.value;
@@ -92,7 +99,8 @@ async function scan(run: Run, t: Task, now: bigint | undefined): Promise<Scanned
   const lock: LockFacts = { kind: site.kind };
   if (site.mode) lock.mode = site.mode;
   facts.lock = lock;
-  const node = findWaiter(words, BigInt(`0x${t.task}`), site.kind);
+  const at = words.findIndex((w) => w.symbol !== undefined && waitSite(w.symbol.replace(/\+\d+$/, '')) !== undefined);
+  const node = at < 0 ? undefined : findWaiter(words, BigInt(`0x${t.task}`), site.kind, at, at + WAITER_WINDOW);
   return node ? { facts, stack, node } : { facts, stack };
 }
 

@@ -39,6 +39,8 @@ export interface Analysis {
 const NO_FUNCTION = new Set<OopsType>(['workqueue-lockup', 'netdev-unregister', 'bad-rss-counter', 'bad-page-state',
   'bad-page-map', 'oom-kill', 'oom-panic', 'kcsan']);
 
+const FN_OPTIONAL = new Set<OopsType>(['hard-lockup', 'rcu-stall', 'double-fault', 'stack-overflow']);
+
 interface Refined { otype: OopsType; family?: string; groups: string[]; headerFn?: string }
 
 function refine(d: Draft): Refined {
@@ -122,7 +124,8 @@ export function analyze(d: Draft): Analysis {
     ...(r.otype === 'kasan' ? (accessOf(d.lines) !== undefined ? { access: accessOf(d.lines) as string } : {}) : {}),
   });
   let corruptedReason: string | undefined;
-  if (wantsFn && !frame) corruptedReason = c.reason ?? 'no culprit frame';
+  // Lockups, stalls and double faults often have no kernel frame to name (idle CPU, user RIP, NMI-only stack).
+  if (wantsFn && !frame && !FN_OPTIONAL.has(r.otype)) corruptedReason = c.reason ?? 'no culprit frame';
   if (/\[ *\d+\.\d+\]/.test(title)) corruptedReason = 'a timestamp inside the title line';
   const trace = frames(sectionPieces(scan, 'call')).map((f) => f.function);
   const a: Analysis = {

@@ -63,7 +63,12 @@ export function analyzeLog(records: readonly LogRecord[], found: Oops[], userIdx
   }
   // One hung-task check reports every blocked task: the first report names them all.
   const hung = oopses.filter((o) => o.type === 'hung-task');
-  if (hung.length > 1) (hung[0] as Oops).blocked = hung.map((o) => `${o.comm ?? '?'}:${o.pid ?? '?'}`);
+  if (hung.length > 1) {
+    const first = hung[0] as Oops;
+    first.blocked = hung.map((o) => `${o.comm ?? '?'}:${o.pid ?? '?'}`);
+    first.panic ??= hung.find((o) => o.panic !== undefined)?.panic;
+    if (first.panic === undefined) delete first.panic;
+  }
   const p = pickPrimary(oopses, opts.dump ?? false);
   if (p !== -1) (oopses[p] as Oops).primary = true;
   const primary = p === -1 ? undefined : (oopses[p] as Oops);

@@ -66,7 +66,9 @@ export class ReportBuilder {
     if (DELIMITED.has(t) && this.delimiters < 2 && idx - this.first < LONG_PRE_TRACE) return true;
     if (t === 'oom-kill' && this.killed === undefined) return idx - this.first < 4 * LONG_PRE_TRACE;
     if (t === 'oom-kill') return text.trimStart().startsWith('oom_reaper: ');
-    if (t === 'memory-leak') return /^\s/.test(text) || isReportLine(text);
+    // panic() prints its stack and stops: ordinary records after the panic line are not part of it.
+    if (t === 'panic' || t === 'oom-panic') return isReportLine(text);
+    if (t === 'memory-leak') return /^(?:\s|comm "|hex dump|backtrace|[0-9a-f]{2} )/.test(text) || isReportLine(text);
     if (!this.inTrace) return idx - this.first < (LONG_TYPES.has(t) ? LONG_PRE_TRACE : PRE_TRACE_LIMIT) || isReportLine(text);
     return isReportLine(text);
   }

@@ -78,9 +78,10 @@ export function scanReport(lines: readonly string[]): Scan {
     }
     const f = readFrame(t);
     if (f) {
-      if (atNext) pieces.push({ k: 'at', f, sec, line: t });
+      // "... at:" names its location on the next line; symbolized inline lines come before the real function.
+      if (atNext && !f.inline) pieces.push({ k: 'at', f, sec, line: t });
       else pieces.push({ k: 'frame', f, sec });
-      atNext = false;
+      if (!f.inline) atNext = false;
       continue;
     }
     atNext = false;
@@ -98,10 +99,12 @@ function hasFrames(pieces: readonly Piece[], sec: number): boolean {
   return false;
 }
 
-/** Reliable, non-inline frames of the pieces. */
+/** Reliable, non-inline frames of the pieces; the `?` ones when a stack has nothing else (some unwinders mark every frame). */
 export function frames(pieces: readonly Piece[]): Frame[] {
   const out: Frame[] = [];
   for (const p of pieces) if (p.k === 'frame' && p.f.reliable && !p.f.inline) out.push(p.f);
+  if (out.length > 0) return out;
+  for (const p of pieces) if (p.k === 'frame' && !p.f.inline) out.push({ ...p.f, reliable: true });
   return out;
 }
 

@@ -73,7 +73,7 @@ export const TYPE_SKIPS: Partial<Record<string, string[]>> = {
     '^do_idle', 'default_idle'],
   'soft-lockup': ['watchdog', 'hrtimer', 'tick_', 'sysvec_', '__sysvec', 'apic_timer_interrupt', 'irq_exit', 'nmi'],
   'hard-lockup': ['watchdog', 'perf_event', 'nmi', 'intel_pmu', 'x86_pmu', '__perf', 'handle_pmi', 'perf_ibs', 'amd_pmu'],
-  'stack-overflow': ['handle_bad_stack', 'bad_mode', 'overflow'],
+  'stack-overflow': ['bad_stack', 'bad_mode', 'overflow'],
   'kmsan-usb': ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
 };
 

@@ -4,10 +4,9 @@
 // dispatching "anchor" (syscall entry, vfs_write, process_one_work, ...). A
 // hung task names the first frame past its blocking primitive.
 import type { OopsType } from '../model/oops.js';
-import { baseName, type Frame } from './oops-frames.js';
+import { baseName, type Culprit, type Frame } from './oops-frames.js';
 import { type Piece, type Scan, frames } from './oops-sections.js';
 import { isSkipped } from './oops-skip.js';
-import type { Culprit } from './oops-culprit.js';
 
 const ANCHORS = new RegExp([
   'process_one_work', 'do_syscall_', 'do_fast_syscall_', 'sysenter_dispatch', 'tracesys_phase2', 'netif_receive_skb',
@@ -71,7 +70,9 @@ export function stallFrame(scan: Scan, otype: OopsType, groups: readonly string[
   let cands = interrupted(scan);
   if (!cands) {
     const rip = scan.pieces.find((p) => p.k === 'rip' && !p.user && !p.lr && p.f);
-    const all = afterIrq(scan.pieces.filter((p) => scan.sections[p.sec] === 'call' || p === rip));
+    // Only the report's own stack: not the starved RCU kthread's or another task's dump printed after it.
+    const own = (n: number): boolean => scan.sections[n] === 'call' && !['aux', 'task'].includes(scan.sections[n - 1] ?? '');
+    const all = afterIrq(scan.pieces.filter((p) => own(p.sec) || p === rip));
     cands = ripAndFrames(rip && !all.includes(rip) ? [rip, ...all] : all);
   }
   const kept = cands.filter((f) => !isSkipped(baseName(f.function), [...groups, otype]));
@@ -91,6 +92,8 @@ const HUNG_ANCHORS: [string, string][] = [
 const HUNG_SKIP = ['sched', '_lock', '_slowlock', 'down', 'completion', 'kthread', 'wait', 'synchronize',
   'context_switch', '__switch_to', 'cancel_delayed_work', 'rwsem', 'mutex', 'io_schedule', 'folio_wait', 'bit_wait'];
 
+const HUNG_ENTRY = /^(?:kernel_thread_helper|ret_from_fork|ret_from_kernel_thread|entry_SYSCALL|do_syscall_|ret_from_fork_asm)/;
+
 export function hungFrame(scan: Scan, groups: readonly string[]): Culprit {
   const n = scan.sections.indexOf('call');
   const stack = frames(scan.pieces.filter((p) => p.sec === (n === -1 ? 0 : n)));
@@ -101,7 +104,9 @@ export function hungFrame(scan: Scan, groups: readonly string[]): Culprit {
   }
   for (const f of kept) {
     const b = baseName(f.function);
-    if (!HUNG_SKIP.some((s) => b.includes(s))) return { frame: f };
+    if (!HUNG_ENTRY.test(b) && !HUNG_SKIP.some((s) => b.includes(s))) return { frame: f };
   }
-  return { reason: 'every frame of the blocked task is a blocking primitive' };
+  // The unwinder lost the thread function: the kernel thread itself is the best name left.
+  const k = kept.find((f) => /^kthread$/.test(baseName(f.function)));
+  return k ? { frame: k } : { reason: 'every frame of the blocked task is a blocking primitive' };
 }

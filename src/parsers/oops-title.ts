@@ -90,7 +90,7 @@ export function makeTitle(t: TitleInput): string {
     case 'netdev-unregister': return 'unregister_netdevice: waiting for DEV to become free';
     case 'memory-leak': return inFn('memory leak', fn);
     case 'oom-kill': return 'Out of memory: Killed process';
-    case 'oom-panic': return `kernel panic: ${t.panic ?? 'Out of memory'}`;
+    case 'oom-panic': return `kernel panic: ${t.panic ?? t.message.replace(/^Kernel panic - not syncing: ?/, '')}`;
     case 'arm64-internal-error': return inFn('Internal error', fn);
     case 'unhandled-fault': return inFn('Unhandled fault', fn);
     case 'panic': {

@@ -30,6 +30,13 @@ function fromReason(reason: string): TriggerKind {
   return 'panic';
 }
 
+/** The panic reason of a report: the panic that followed it, or its own headline when it is a panic line. */
+function reasonOf(o: Oops): string | undefined {
+  if (o.panic !== undefined) return o.panic;
+  const m = /^Kernel panic - not syncing: ?(.*)$/.exec(o.message);
+  return m ? (m[1] ?? '').trim() : undefined;
+}
+
 function sysrqCrash(records: readonly LogRecord[], user: ReadonlySet<number>): boolean {
   for (let i = records.length - 1; i >= 0 && i >= records.length - 400; i--) {
     if (!user.has(i) && /^(?:sysrq: |SysRq : )(?:SysRq : )?Trigger a crash/.test(records[i]?.text ?? '')) return true;
@@ -41,12 +48,15 @@ function sysrqCrash(records: readonly LogRecord[], user: ReadonlySet<number>): b
 export function triggerOf(records: readonly LogRecord[], oopses: readonly Oops[], primary: Oops | undefined,
   user: ReadonlySet<number>, dump: boolean): OopsTrigger | null {
   if (sysrqCrash(records, user) || primary?.function === 'sysrq_handle_crash') {
-    return { kind: 'sysrq', detail: primary?.panic !== undefined ? `Kernel panic - not syncing: ${primary.panic}` : 'sysrq: Trigger a crash' };
+    const r = primary ? reasonOf(primary) : undefined;
+    return { kind: 'sysrq', detail: r !== undefined ? `Kernel panic - not syncing: ${r}` : 'sysrq: Trigger a crash' };
   }
-  const panicking = primary?.panic !== undefined ? primary : oopses.find((o) => o.panic !== undefined);
-  if (panicking?.panic !== undefined) {
-    const reason = panicking.panic;
+  const panicking = primary && reasonOf(primary) !== undefined ? primary : oopses.find((o) => reasonOf(o) !== undefined);
+  const reason = panicking ? reasonOf(panicking) : undefined;
+  if (panicking && reason !== undefined) {
     let kind = fromReason(reason);
+    // A panic repeating its report's headline ("scheduling while atomic") is the report's own panic_on_warn check.
+    if (kind === 'panic' && panicking.type !== 'panic' && panicking.message.replace(/^(?:BUG|WARNING|INFO): /, '').startsWith(reason.replace(/[!.]+$/, ''))) kind = 'panic-on-warn';
     if (kind === 'panic' && panicking.type === 'oom-panic') kind = 'oom-panic';
     return { kind, detail: `Kernel panic - not syncing: ${reason}` };
   }

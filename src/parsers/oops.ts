@@ -7,7 +7,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops, OopsAnalysis } from '../model/oops.js';
-import { parseDmesg } from './dmesg.js';
+import { parseDmesg } from './log/dmesg.js';
 import { analyzeLog } from './oops-log.js';
 import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
@@ -81,12 +81,15 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         collector.add(idx, rec.text);
       } else if (lane.open && lane.open.accepts(rec.text, idx)) lane.open.add(idx, rec.text);
       else if (lane.open) close(lane);
-      if (/Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text) && lane.open) collector = lane.open;
+      if (lane.open && usesCallers && /Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text)) collector = lane.open;
       continue;
     }
     switch (cls.type) {
       case 'cut': {
-        const b = lane.open && lane.open.kind === undefined ? lane.open : fresh(lane, idx, rec);
+        const o = lane.open;
+        // A hint line (ODEBUG:, refcount_t:, ...) printed right under its WARNING line belongs to it.
+        const under = o !== undefined && o.kind !== undefined && cls.hint !== undefined && !o.inTrace && idx - o.first <= 4;
+        const b = o && (o.kind === undefined || under) ? o : fresh(lane, idx, rec);
         if (cls.hint !== undefined) b.hint ??= cls.hint;
         b.add(idx, rec.text);
         break;
@@ -147,8 +150,9 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
           const b = fresh(lane, idx, rec);
           const oom = OOM_REASON.test(cls.reason);
           if (/^kernel stack overflow/.test(cls.reason)) b.headline({ kind: 'double-fault', otype: 'stack-overflow', message: cls.message });
+          else if (/^Hard LOCKUP/.test(cls.reason)) b.headline({ kind: 'hard-lockup', otype: 'hard-lockup', message: cls.message });
+          else if (/^softlockup: hung tasks/.test(cls.reason)) b.headline({ kind: 'soft-lockup', otype: 'soft-lockup', message: cls.message });
           else b.headline({ kind: oom ? 'oom-panic' : 'panic', otype: oom ? 'oom-panic' : 'panic', message: cls.message });
-          b.panic = cls.reason;
           b.add(idx, rec.text);
           break;
         }

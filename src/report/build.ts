@@ -1,5 +1,7 @@
 // Exchanges in, report out: runs the existing parsers over the triage
 // commands' outputs and assembles the versioned report. Pure.
+import type { Hang } from '../model/hang.js';
+import { reportHang } from './hangs-section.js';
 import type { BacktraceTask } from '../model/backtrace.js';
 import type { LogRecord } from '../model/log.js';
 import type { MemoryInfo } from '../model/memory.js';
@@ -39,6 +41,8 @@ export interface BuildInput {
   warnings?: readonly string[];
   seenBefore?: Report['seenBefore'];
   generatedAt?: string;
+  /** The wait-for graph of the blocked tasks (core/analysis), when it was looked for. */
+  hangs?: readonly Hang[];
 }
 
 /** Clusters kept in a report: groups of at least two tasks, biggest first. */
@@ -185,6 +189,7 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
       members: c.members.map((m) => ({ pid: m.pid, comm: m.comm })),
       stack: toReportFrames(c.frames),
     })),
+    hangs: (inp.hangs ?? []).map(reportHang),
     memory: memorySection(m.memory),
     taint: { letters: taintLetters ?? null, flags: decodeTaint(taintLetters ?? '') },
     modules: modulesSection(m.modules),

@@ -11,6 +11,7 @@ export const DRGN_TRIAGE = {
   btAll: 'kdview:bt-cpus',
   log: 'kdview:log',
   tasks: 'kdview:tasks',
+  hangs: 'kdview:hangs',
 } as const;
 
 /** One request for every task's stack (drgn unwinds ~230 stacks a second). */

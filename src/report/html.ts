@@ -1,6 +1,7 @@
 // Report -> one self-contained HTML file: inline CSS and SVG, no scripts, no
 // network references (a Content-Security-Policy forbids both), and every
 // piece of dump text escaped.
+import { hangsHtml } from './hangs-section.js';
 import type { Report } from './model.js';
 import { knownHtml } from './known-section.js';
 import { crossCheckHtml } from './cross-check-section.js';
@@ -131,6 +132,7 @@ export function renderHtml(r: Report): string {
     r.oopses.length ? `<ul>${r.oopses.map((o) => `<li><b>${esc(o.title)}</b> ${esc(`(${o.kind}): ${o.message}`)}</li>`).join('')}</ul>` : '<p>None found.</p>',
     `<h2>${esc(`Backtrace of the crashing task${t ? ` (PID ${t.pid} ${t.comm})` : ''}`)}</h2>`,
     pre(frameLines(r.backtrace).join('\n') || 'no backtrace'),
+    '<h2>Hangs</h2>', hangsHtml(r),
     '<h2>Tasks</h2>', tasksHtml(r),
     '<h2>Stack clusters</h2>', clustersHtml(r),
     '<h2>Memory (kmem -i)</h2>', memoryHtml(r),

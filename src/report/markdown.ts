@@ -1,6 +1,7 @@
 // Report -> Markdown that reads well pasted into a ticket. Dump text goes
 // into fenced blocks (a fence longer than any backtick run inside) or is
 // escaped, so it can neither format nor inject HTML.
+import { hangsMarkdown } from './hangs-section.js';
 import type { Report } from './model.js';
 import { knownMarkdown } from './known-section.js';
 import { checkSummary, crossCheckMarkdown } from './cross-check-section.js';
@@ -127,6 +128,7 @@ export function renderMarkdown(r: Report): string {
   out.push('', '## Crash reports in the log', '', ...oopses(r));
   out.push('', `## Backtrace of the crashing task${t ? ` (PID ${t.pid} ${mdText(t.comm)})` : ''}`, '');
   out.push(r.backtrace.length ? mdBlock(frameLines(r.backtrace).join('\n')) : '_no backtrace (bt gave none)_');
+  out.push('', '## Hangs (what the blocked tasks wait on, and who holds it)', '', ...hangsMarkdown(r, mdText));
   out.push('', '## Tasks', '', ...tasks(r), '', '## Stack clusters (identical `foreach bt` stacks)', '', ...clusters(r));
   out.push('', '## Memory (`kmem -i`)', '', ...memory(r), '', '## Modules', '', ...modules(r));
   out.push('', '## Log timeline', '', ...timeline(r));

@@ -2,6 +2,7 @@
 // and (through the README) the documentation. Field names are a public
 // contract; a breaking change bumps REPORT_SCHEMA_VERSION.
 import { z } from 'zod';
+import { HangSchema } from './hangs-schema.js';
 
 export const REPORT_FORMAT = 'kdview-report';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -188,6 +189,8 @@ export const ReportSchema = z.object({
   hungTasks: z.array(HungTaskSchema),
   /** Tasks with identical `foreach bt` stacks, biggest first. */
   clusters: z.array(ClusterSchema),
+  /** Blocked tasks grouped by the lock they wait on, each followed to the task holding everything up, biggest first. */
+  hangs: z.array(HangSchema).default([]),
   memory: MemorySchema,
   taint: TaintSchema,
   modules: z.array(z.object({ name: z.string(), size: count, symbols: z.boolean() })),

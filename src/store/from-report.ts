@@ -34,17 +34,11 @@ function trigger(r: Report): string | null {
   return t ? text(t.kind) : null;
 }
 
-function hangBlocker(r: Report): string | null {
-  const h = ((r as unknown as Loose).hang ?? (r as unknown as Loose).hangs) as Loose | undefined | null;
-  if (!h || typeof h !== 'object') return null;
-  const root = (h.rootBlocker ?? h.root ?? h.holder) as Loose | string | undefined | null;
-  if (typeof root === 'string') return root;
-  if (root && typeof root === 'object') {
-    const pid = root.pid !== undefined ? String(root.pid) : '';
-    const comm = text(root.comm) ?? '';
-    return `${pid} ${comm}`.trim() || null;
-  }
-  return null;
+/** The root blocker of the biggest hang ("145 compactor"), when the report's wait-for graph found one. */
+export function hangBlocker(r: Report): string | null {
+  const withRoot = r.hangs.filter((h) => h.root !== null);
+  const top = withRoot.reduce<(typeof withRoot)[number] | undefined>((a, h) => (!a || h.blocked > a.blocked ? h : a), undefined);
+  return top?.root ? `${top.root.pid} ${top.root.comm}` : null;
 }
 
 export function hardwareName(r: Report): string | null {

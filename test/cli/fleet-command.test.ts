@@ -39,6 +39,7 @@ test('kdview fleet --json / --text / SIGNATURE / --html on a generated fleet', a
   assert.match(t.stdout, new RegExp(`new in 6\\.6\\.2\\s+${SIG.newIn662}`));
   assert.match(t.stdout, new RegExp(`not seen since 6\\.1\\.10\\s+${SIG.fixedAfter610}`));
   assert.match(t.stdout, /MCE host-27/);
+  assert.match(t.stdout, new RegExp(`^${SIG.newIn662} .*KNOWN example-known-rule$`, 'm'));
   const header = t.stdout.split('\n').find((l) => l.startsWith('SIGNATURE'))!;
   assert.ok(header.indexOf('6.1.9') < header.indexOf('6.1.10') && header.indexOf('6.1.10') < header.indexOf('6.6.0-rc7'), header);
 
@@ -59,6 +60,12 @@ test('kdview fleet --json / --text / SIGNATURE / --html on a generated fleet', a
   assert.ok(!/<script/i.test(page), 'no scripts');
   assert.ok(!/(src|href)=["']?https?:/i.test(page), 'no network references');
   assert.match(page, /Content-Security-Policy/);
+  const one1 = join(dir, 'one.html');
+  const h1 = await runCli(['fleet', '--db', db, '--html', '-o', one1, SIG.host27[1]!.slice(0, 10)]);
+  assert.equal(h1.code, 0, h1.stderr);
+  const p1 = readFileSync(one1, 'utf8');
+  assert.ok(p1.includes('BUG in flaky27_1') && p1.includes('host-27') && p1.includes('/reports/') && p1.includes('<svg'));
+  assert.ok(!/<script/i.test(p1));
 });
 
 test('kdview fleet: bad input is one line and exit 2; an unknown signature exits 1', async () => {

@@ -29,6 +29,13 @@ test('rules test: per-condition reasons on a saved log; exit 0 on a match, 1 on 
   const doc = JSON.parse(miss.stdout);
   assert.ok(doc.results.length >= 4 && doc.results.every((r: { matched: boolean }) => !r.matched));
   assert.equal(doc.signature.title, 'kernel BUG in lkdtm_BUG');
+  // The lockchain dump's log: the hung-task panic, from the trigger the log analysis found.
+  const lock = sharedLog(t, 'lockchain', 'dmesg');
+  if (!lock) return;
+  const hung = await runCli(['rules', 'test', 'known-issues/panics.yml', lock]);
+  assert.equal(hung.code, 0, hung.stderr);
+  assert.match(hung.stdout, /^MATCH {4}hung-task-panic/m);
+  assert.match(hung.stdout, /yes {2}trigger {3}hung-task-panic/);
 });
 
 test('rules check: the shipped set is valid; a broken file is exit 2 with file:line', async () => {

@@ -57,7 +57,8 @@ test('each kernel-bug rule matches its documented symptom inside its release ran
   assert.deepEqual(ids(facts({ titles: ['Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)'] })), ['vfs-unable-to-mount-root']);
   assert.deepEqual(ids(facts({ titles: ['Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009'] })), ['attempted-to-kill-init']);
   assert.deepEqual(ids(facts({ log: '[ 1.0] mce: [Hardware Error]: CPU 0: Machine Check Exception: 5 Bank 4' })), ['fatal-machine-check']);
-  assert.deepEqual(ids(facts({ log: '[ 9.1] Kernel panic - not syncing: softlockup: hung tasks' })), ['softlockup-panic']);
+  assert.deepEqual(ids(facts({ triggers: ['softlockup-panic'] })), ['softlockup-panic']);
+  assert.deepEqual(ids(facts({ triggers: ['hung-task-panic'] })), ['hung-task-panic']);
 });
 
 test('every condition is explained: frames in order, release range, taint, trigger, module', () => {

@@ -22,6 +22,8 @@ export async function checkGeneratedFleet(store: FleetStore): Promise<void> {
   assert.equal(fixed.lastRelease, '6.1.10');
   assert.ok(fixed.first < fixed.last);
   assert.equal(view.signatures.length, 5 + 4 + 2 + 1);
+  assert.deepEqual(view.signatures.find((s) => s.signature === SIG.newIn662)?.known, ['example-known-rule']);
+  assert.ok(view.signatures.filter((s) => s.signature !== SIG.newIn662).every((s) => s.known.length === 0));
   // Regressions: newest release first.
   assert.deepEqual(view.regressions.map((r) => [r.signature, r.release, r.count]), [
     [SIG.newIn662, '6.6.2', 15],

@@ -41,7 +41,7 @@ function rec(signature: string, title: string, release: string, host: string, mc
     dumpKey: `${dumpPath}@${date}`, signature, title, type: 'bug', trigger: 'panic_on_oops', culpritFunction: title.split(' ').pop() ?? null,
     culpritModule: null, release, buildId: createHash('sha1').update(release).digest('hex'), host, hardware: 'QEMU Standard PC',
     dumpDate: date, dumpPath, reportPath: `/reports/${n}.json`, taint: '', hangBlocker: null, kdviewVersion: 'test',
-    recordedAt: date, mce, known: [],
+    recordedAt: date, mce, known: signature === SIG.newIn662 ? ['example-known-rule'] : [],
   };
 }
 

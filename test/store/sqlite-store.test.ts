@@ -101,3 +101,23 @@ test('SQLite: two writer processes at once, nothing lost, no duplicates', async 
   const { twoWritersAtOnce } = await import('./concurrency.js');
   await twoWritersAtOnce(join(tmp(), 'shared.sqlite'));
 });
+
+test('a report becomes a record: culprit, type, trigger, taint, hardware, MCE lines, the hang root blocker', async () => {
+  const { fixtureReport } = await import('../report/fixture-report.js');
+  const { recordFromReport } = await import('../../src/store/from-report.js');
+  const r = fixtureReport('bug');
+  const plain = recordFromReport(r, { reportPath: '/r/bug.json', dump: { buildId: 'ab'.repeat(20), date: '2026-11-26T04:57:28.000Z', hostname: 'h' } });
+  assert.equal(plain.culpritFunction, 'lkdtm_BUG');
+  assert.equal(plain.release, '6.1.192-kdview');
+  assert.equal(plain.dumpKey, `${r.input.dump}@2026-11-26T04:57:28.000Z`);
+  assert.match(plain.hardware ?? '', /^QEMU Standard PC/);
+  assert.equal(plain.mce, false);
+  assert.equal(plain.hangBlocker, null);
+  const root = { pid: 145, comm: 'compactor', state: 'IN', waitsIn: 'handle_userfault', since: null, activity: 'userfault', doing: 'sleeps in handle_userfault' };
+  const lock = { kind: 'rwsem' as const, address: null, name: null };
+  const hang = { root: null, lock, owner: null, waiters: [], chain: [], cycle: false, readers: [], blocked: 1, summary: 'x' };
+  const withHang = { ...r, hangs: [hang, { ...hang, root, blocked: 4 }], log: { ...r.log, excerpt: `${r.log.excerpt}\n[ 9.0] mce: [Hardware Error]: Machine check events logged` } };
+  const rec = recordFromReport(withHang, { reportPath: null });
+  assert.equal(rec.hangBlocker, '145 compactor');
+  assert.equal(rec.mce, true);
+});
