@@ -10,7 +10,7 @@ import { collectCrashHangs } from '../src/core/hangs-crash.js';
 import { launchCrash } from '../src/core/launch-crash.js';
 import { spawnDrgn } from '../src/backend/drgn.js';
 import { findDrgn } from '../src/backend/drgn-probe.js';
-import { parsePs } from '../src/parsers/ps.js';
+import { parsePs } from '../src/parsers/index.js';
 import { DrgnClient } from '../src/protocol/drgn-client.js';
 import { randomNonce } from '../src/protocol/sentinel.js';
 import { allStacksCommand, DRGN_TRIAGE } from '../src/report/drgn-models.js';
