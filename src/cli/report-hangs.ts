@@ -8,7 +8,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { Hang, WaitFacts } from '../model/hang.js';
 import type { Task } from '../model/task.js';
 import { decodeDrgnHangs } from '../parsers/drgn-hangs.js';
-import { parsePs } from '../parsers/ps.js';
+import { parsePs } from '../parsers/index.js';
 import { parseTaskWalk, TASK_WALK_COMMAND } from '../parsers/task-walk.js';
 import type { StepResult } from '../report/build.js';
 

@@ -1,22 +1,22 @@
 // Entry point of the parsers: which parser reads which crash command, and a
 // dispatcher that runs one by kind.
 import type { Parsed } from '../model/diagnostic.js';
-import { parseBt } from './bt.js';
+import { parseBt } from './bt/parse.js';
 import { parseKmemInfo } from './kmem.js';
-import { parseLog } from './log.js';
+import { parseLog } from './log/parse.js';
 import { parseMod } from './mod.js';
 import { extractOopsFromText } from './oops.js';
-import { parsePs } from './ps.js';
+import { parsePs } from './ps/parse.js';
 import { parseRunq } from './runq.js';
 import { parseSys } from './sys.js';
 
-export { parseBt } from './bt.js';
-export { parseDmesg } from './dmesg.js';
+export { parseBt } from './bt/parse.js';
+export { parseDmesg } from './log/dmesg.js';
 export { parseKmemInfo } from './kmem.js';
-export { parseLog } from './log.js';
+export { parseLog } from './log/parse.js';
 export { parseMod } from './mod.js';
 export { analyzeOops, analyzeOopsText, extractOops, extractOopsFromText } from './oops.js';
-export { parsePs } from './ps.js';
+export { parsePs } from './ps/parse.js';
 export { parseRunq } from './runq.js';
 export { parseSys } from './sys.js';
 

@@ -175,9 +175,11 @@ export function messageStart(text: string): number {
 
 export function classifyLine(text: string): LineClass | undefined {
   // Old lockdep headers: "[ INFO: possible circular locking dependency detected ]".
-  const old = /^\s*\[ ((?:INFO|BUG|WARNING): .*?) \]\s*$/.exec(text);
-  if (old) return classifyLine(old[1] as string);
   const i = messageStart(text);
+  if (text.charCodeAt(i) === 91 /* [ */ && text.charCodeAt(i + 1) === 32) {
+    const old = /^\[ ((?:INFO|BUG|WARNING): .*?) \]\s*$/.exec(text.slice(i));
+    if (old) return classifyLine(old[1] as string);
+  }
   const c = text.charCodeAt(i);
   const rules = BY_FIRST.get(c);
   if (rules) {

@@ -7,7 +7,7 @@
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops, OopsAnalysis } from '../model/oops.js';
-import { parseDmesg } from './dmesg.js';
+import { parseDmesg } from './log/dmesg.js';
 import { analyzeLog } from './oops-log.js';
 import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
@@ -81,7 +81,7 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         collector.add(idx, rec.text);
       } else if (lane.open && lane.open.accepts(rec.text, idx)) lane.open.add(idx, rec.text);
       else if (lane.open) close(lane);
-      if (/Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text) && lane.open) collector = lane.open;
+      if (lane.open && usesCallers && /Sending NMI from CPU|NMI backtrace for cpu/.test(rec.text)) collector = lane.open;
       continue;
     }
     switch (cls.type) {
