@@ -21,7 +21,7 @@ const ONLY = process.env.KDVIEW_BENCH_DUMPS?.split(',');
 const SCALE = (process.env.KDVIEW_BENCH_SCALE ?? '4x2500').split(',').filter((s) => s !== '' && s !== 'none');
 const ROOT = process.cwd();
 
-interface DumpCase {
+export interface DumpCase {
   name: string;
   vmlinux: string;
   vmcore: string;
@@ -29,7 +29,7 @@ interface DumpCase {
 }
 
 /** The shared dumps with their unpacked vmlinux (env as set by run-tests, else their prepare.sh). */
-function sharedDumps(): DumpCase[] {
+export function sharedDumps(): DumpCase[] {
   const dir = process.env.KDVIEW_DUMPS_DIR ?? resolve(ROOT, '..', 'shared', 'dumps');
   const out: DumpCase[] = [];
   for (const [name, env, script] of [

@@ -58,7 +58,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--demo', 'open the bundled real session (no crash, vmlinux or dump needed)')
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
-    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .option('--backend <name>', 'crash, drgn or both (default: both when both are installed, else the one that is)')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
     .option('--db <path|url>', "the fleet database the picker's Fleet tab reads (default $XDG_STATE_HOME/kdview/fleet.sqlite)")
