@@ -7,7 +7,7 @@ import type { BacktraceTask, Frame } from '../src/model/backtrace.js';
 import type { LogRecord } from '../src/model/log.js';
 import type { Task } from '../src/model/task.js';
 
-import { registerMap } from '../src/parsers/bt-registers.js';
+import { registerMap } from '../src/parsers/bt/registers-reference.js';
 
 type Parsed<T> = { value: T };
 

@@ -3,7 +3,9 @@
 import './production.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchBoth } from './both.js';
 import { benchFleet } from './fleet.js';
+import { benchHangs, hangsRows } from './hangs.js';
 import { benchHistory } from './history.js';
 import { benchOopsAgreement } from './oops-agreement.js';
 import { benchParsers, type BenchResult } from './parsers.js';
@@ -18,11 +20,13 @@ const report = want('parsers')
 const history = want('history') ? await benchHistory() : undefined;
 const tui = want('tui') ? await benchTui() : undefined;
 const reportBench = want('report') ? await benchReport() : undefined;
+const both = want('both') ? await benchBoth() : undefined;
 const fleet = want('fleet') ? await benchFleet() : undefined;
 const oopsAgreement = want('oops') ? benchOopsAgreement() : undefined;
+const hangs = want('hangs') ? await benchHangs() : undefined;
 const dir = join(process.cwd(), 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench, fleet, oopsAgreement }, null, 2)}\n`);
+writeFileSync(join(dir, 'bench.json'), `${JSON.stringify({ parsers: report, history, tui, report: reportBench, fleet, oopsAgreement, hangs, both }, null, 2)}\n`);
 if (history) console.log(`history search: ${JSON.stringify((history as { summary?: unknown }).summary ?? history)}`);
 if (tui) console.log(`tui key-to-frame: ${JSON.stringify(tui)}`);
 if (reportBench) {
@@ -30,6 +34,8 @@ if (reportBench) {
   for (const row of reportRows(reportBench)) console.log(row);
   for (const s of (reportBench as { skipped?: string[] }).skipped ?? []) console.log(`  skipped: ${s}`);
 }
+if (both) console.log(`--backend both, launch to Summary vs crash's load: ${JSON.stringify(both)}`);
+if (hangs) console.log([' hang analysis vs the report triage in the same session (target on the scale dump: ratio <= 0.10):', ...hangsRows(hangs)].join('\n'));
 if (fleet) console.log(`kdview fleet on 10,000 SQLite records: ${JSON.stringify(fleet)}`);
 if (oopsAgreement) console.log(`oops agreement on fixtures/oops: ${JSON.stringify(oopsAgreement.overall)}\n  by type: ${JSON.stringify(oopsAgreement.byType)}`);
 console.log(' parser                                      lines     MB   items | wall ms: parser   base  ratio | cpu ms: parser   base  ratio | heap MB  rss MB');

@@ -91,8 +91,12 @@ def find_wait(prog, frames):
                 if kind == "mutex" and "ww_mutex" in str(v.type_):
                     v = v.base.address_of_()
                 if kind == "percpu-rwsem" and j == i:
-                    r = variable(frames[j], "reader")
-                    mode = "read" if r is not None else mode
+                    try:
+                        r = frames[j]["reader"]
+                        if not r.absent_:
+                            mode = "read" if r.value_() else "write"
+                    except Exception:
+                        pass
                 return i, kind, v, mode, "frame variable %s of %s" % (var, base_name(frames[j].name))
         return i, kind, None, mode, None
     for i, f in enumerate(frames):  # a wait queue in any frame: wait_event*() and friends
@@ -271,7 +275,7 @@ def name_lock(prog, kind, ptr, frames, start):
     if kind == "percpu-rwsem":  # 2. the freeze locks of a superblock
         try:
             sbt = prog.type("struct super_block")
-            for level in range(len(prog["sb_writers"].type_.members) if False else 3):
+            for level in range(3):  # SB_FREEZE_LEVELS: write, page fault, fs
                 off = drgn.offsetof(sbt, "s_writers.rw_sem[%d]" % level)
                 sb = drgn.Object(prog, "struct super_block *", value=addr - off)
                 if slab_of(prog, sb.value_())[0] is not None or sb.s_writers.rw_sem[level].address_of_().value_() == addr:
@@ -351,15 +355,42 @@ def analyse(k, task, clock, curr):
             lock["nameError"] = str(e)
         try:
             if kind in ("mutex", "rwsem"):
-                raw = ptr.owner.counter.value_() if kind == "rwsem" or hasattr(ptr.owner, "counter") else ptr.owner.value_()
+                try:
+                    raw = ptr.owner.counter.value_()  # atomic_long_t (mutex 4.10+, rwsem 5.3+)
+                except AttributeError:
+                    raw = ptr.owner.value_()  # a task pointer (older kernels)
                 lock["owner"] = "%x" % (raw & MASK64)
                 owners.append(raw & MASK64 & ~7)
             if kind == "rwsem":
-                lock["count"] = "%x" % (ptr.count.counter.value_() & MASK64)
+                try:
+                    count = ptr.count.counter.value_()
+                except AttributeError:
+                    count = ptr.count.value_()
+                lock["count"] = "%x" % (count & MASK64)
         except Exception as e:
             lock["ownerError"] = str(e)
     d["lock"] = lock
     return d, owners
+
+
+def raw_state(t):
+    try:
+        return t.member_("__state").value_()  # 5.14+
+    except LookupError:
+        return t.state.value_()
+
+
+def waiting(k, t, states):
+    """Cheap first test on the raw state word (10,000 tasks), then the exact letter for the few that pass."""
+    try:
+        s = raw_state(t)
+        if t.exit_state.value_():
+            return False
+        if not s & (0x2 | (0x1 if "IN" in states else 0)):
+            return False
+    except Exception:
+        pass
+    return state_code(k, t) in states
 
 
 def rq_clock(k):
@@ -386,7 +417,7 @@ def req_hangs(k, doc, args):
         except Exception:
             pass
     clock = rq_clock(k)
-    queue = [t for t in tasks if state_code(k, t) in states and t.value_() not in curr]
+    queue = [t for t in tasks if t.value_() not in curr and waiting(k, t, states)]
     done = set(t.value_() for t in queue)
     followed = 0
     while queue:

@@ -59,7 +59,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--demo', 'open the bundled real session (no crash, vmlinux or dump needed)')
     .option('--sessions-dir <dir>', 'where sessions are recorded (default $XDG_STATE_HOME/kdview/sessions)')
     .option('--no-record', 'do not record this session')
-    .option('--backend <name>', 'crash or drgn (default: crash when installed, else drgn)')
+    .option('--backend <name>', 'crash, drgn or both (default: both when both are installed, else the one that is)')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH; default: crash on PATH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN; default: drgn on PATH)')
     .option('--db <path|url>', "the fleet database the picker's Fleet tab reads (default $XDG_STATE_HOME/kdview/fleet.sqlite)")
@@ -147,9 +147,18 @@ function buildProgram(setExit: (code: number) => void): Command {
         return;
       }
       if (first === undefined) throw new CliError('report: give VMLINUX DUMP (or DUMP), --all DIR or --index OUTDIR');
-      const [vmlinux, dump] = await pair(first, second, opts);
-      const { runReport } = await import('./report-command.js');
-      setExit(await runReport(vmlinux, dump, opts, io));
+      // crash first (VMLINUX DUMP given, crash backend): it loads while the rest of the report loads.
+      const early =
+        second !== undefined && (opts.backend === undefined || opts.backend === 'crash')
+          ? (await import('./report-early.js')).startCrashEarly(first, second)
+          : undefined;
+      try {
+        const [vmlinux, dump] = await pair(first, second, opts);
+        const { runReport } = await import('./report-command.js');
+        setExit(await runReport(vmlinux, dump, { ...opts, early }, io));
+      } finally {
+        early?.kill(); // a no-op once the report quit it
+      }
     });
 
   program

@@ -1,7 +1,8 @@
 // `kdview VMLINUX DUMP`: the interactive TUI on a live crash.
 import { render } from 'ink';
 import React from 'react';
-import { chooseBackend, prepareBackend, recordPrepared } from '../core/open-backend.js';
+import { recordPrepared } from '../core/open-backend.js';
+import { chooseEngines, prepareEngines } from '../core/open-both.js';
 import { ReplayClient } from '../protocol/replay-client.js';
 import type { ControllerOptions } from '../tui/controller.js';
 import type { initialState } from '../tui/state.js';
@@ -43,13 +44,23 @@ export interface TuiOptions {
 
 export async function runTui(vmlinux: string, dump: string, opts: TuiOptions = {}): Promise<number> {
   requireTerminal();
-  const prepared = await prepareBackend(chooseBackend(opts.backend), vmlinux, dump);
-  const warnings: string[] = [];
+  const engines = await prepareEngines(chooseEngines(opts.backend), vmlinux, dump);
+  const prepared = engines.record;
+  const warnings: string[] = [...engines.warnings];
   const recorder = await recordPrepared(prepared, { ...opts, kdview: kdviewVersion() }, 'tui', (m) => warnings.push(m));
+  const both = engines.choice === 'both';
   const code = await runApp(
-    { mode: 'live', backendName: prepared.backend, backendVersion: prepared.version, vmlinux: prepared.inputs.vmlinux, dump: prepared.inputs.dump },
     {
-      start: () => prepared.spawn(),
+      mode: 'live',
+      backendName: both ? 'both' : prepared.backend,
+      backendVersion: both ? `drgn ${engines.drgn?.version ?? '?'} + crash ${engines.crash?.version ?? '?'}` : prepared.version,
+      vmlinux: prepared.inputs.vmlinux,
+      dump: prepared.inputs.dump,
+    },
+    {
+      start: () => engines.spawn(),
+      profile: engines.profile,
+      versions: { crash: engines.crash?.version, drgn: engines.drgn?.version },
       onExchange: recorder.exchange,
       onStartup: recorder.startup,
       history: historyFromDir(sessionsDir(opts.sessionsDir)),

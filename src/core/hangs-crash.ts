@@ -8,7 +8,7 @@
 import type { LockFacts, LockKind, WaitFacts } from '../model/hang.js';
 import type { Task } from '../model/task.js';
 import { fieldHex, parseFields, parseRunqueues, parseStackWords, type StackWord } from '../parsers/crash-fields.js';
-import { parseBt } from '../parsers/bt.js';
+import { parseBt } from '../parsers/index.js';
 import { parseStackPointers, stackWords } from '../parsers/stack-scan.js';
 import { WAIT_HEAD, WAITER_NODE, waitSite } from './analysis/hangs-waits.js';
 import { nameLock, Offsets, type Run } from './hangs-crash-name.js';

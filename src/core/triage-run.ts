@@ -4,7 +4,7 @@
 // argument handling and output only.
 import type { StepResult } from '../report/build.js';
 import type { BackendClient } from '../protocol/backend-client.js';
-import type { StartupInfo } from '../protocol/crash-client.js';
+import type { CrashClient, StartupInfo } from '../protocol/crash-client.js';
 import { DumpSession } from './dump-session.js';
 import type { Inputs } from './inputs.js';
 import { prepareCrash, type Prepared } from './launch-crash.js';
@@ -28,6 +28,8 @@ export interface TriageOptions {
   kdview: string;
   onProgress?: (message: string) => void;
   warn: (message: string) => void;
+  /** crash started already on these inputs (cli/report-early.ts), used for the normal mode. */
+  early?: CrashClient;
 }
 
 export interface TriageRun {
@@ -63,7 +65,8 @@ async function drive(
 }
 
 async function runCrash(vmlinux: string, dump: string, o: TriageOptions): Promise<TriageRun> {
-  const early = spawnEarly(vmlinux, dump, o);
+  const early = o.early ?? spawnEarly(vmlinux, dump, o);
+  if (o.early && o.onProgress) o.early.on('progress', o.onProgress);
   let prepared: Prepared;
   try {
     prepared = await prepareCrash(vmlinux, dump);

@@ -6,6 +6,8 @@
 //   kdump-tools (Debian)     <YYYYMMDDHHMM>/dump.<YYYYMMDDHHMM> + dmesg.<YYYYMMDDHHMM>
 //   kexec-tools (Fedora)     <host>-<date>/vmcore + vmcore-dmesg.txt
 //   plain                    vmcore, *.vmcore, vmcore.<suffix>
+// Any other file that is a dump by its content (dump-sniff.ts) gets the layout
+// of its place (layoutByPlace), else plain.
 import { basename, dirname } from 'node:path';
 
 import type { DumpLayout } from '../model/dump.js';
@@ -30,6 +32,17 @@ export function dumpLayoutOf(path: string, siblings: readonly string[]): DumpLay
     return siblings.includes('vmcore-dmesg.txt') || FEDORA_DIR.test(parent) ? 'kexec-tools' : 'plain';
   if (name.endsWith('.vmcore') || /^vmcore\.[^.]+$/.test(name)) return 'plain';
   return undefined;
+}
+
+/**
+ * The layout of a file found to be a dump by its content although its name
+ * says nothing: by the folder it sits in, else plain.
+ */
+export function layoutByPlace(path: string, siblings: readonly string[]): DumpLayout {
+  const parent = basename(dirname(path));
+  if (siblings.includes('vmcore-dmesg.txt') || FEDORA_DIR.test(parent)) return 'kexec-tools';
+  if (STAMP_DIR.test(parent)) return 'kdump-tools';
+  return 'plain';
 }
 
 /** Candidate log files for a dump, best first, among its siblings. */

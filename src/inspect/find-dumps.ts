@@ -1,5 +1,6 @@
 // Finds the dumps that kdump set-ups leave under folders such as /var/crash,
-// reads each one's headers, pairs it with its saved kernel log, and lists
+// by name and place (dump-layouts.ts) and, for any other file, by content
+// (dump-sniff.ts): names are hints, not rules. Reads each one's headers, pairs it with its saved kernel log, and lists
 // them newest first. Saved logs with no dump (kdumpst pstore blobs) are
 // listed apart. Unreadable folders are reported, never thrown.
 import type { Dirent } from 'node:fs';
@@ -7,7 +8,8 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DumpInfo, DumpLayout, DumpListing, SavedLog } from '../model/dump.js';
 import { inspectDump } from './dump-info.js';
-import { dmesgNames, dumpLayoutOf, kdumpstStamp } from './dump-layouts.js';
+import { hasDumpHeader } from './dump-sniff.js';
+import { dmesgNames, dumpLayoutOf, kdumpstStamp, layoutByPlace } from './dump-layouts.js';
 import { dmesgEntries, listZip } from './zip-logs.js';
 
 export type { DmesgRef, DumpInfo, DumpListing, SavedLog } from '../model/dump.js';
@@ -15,17 +17,26 @@ export type { DmesgRef, DumpInfo, DumpListing, SavedLog } from '../model/dump.js
 const MAX_DEPTH = 4;
 const PARALLEL = 8;
 
+interface Candidate {
+  path: string;
+  layout: DumpLayout;
+  siblings: string[];
+}
+
 interface Walk {
-  candidates: { path: string; layout: DumpLayout; siblings: string[] }[];
+  candidates: Candidate[];
+  /** Regular files whose name says nothing: dumps if their header says so. */
+  unnamed: { path: string; siblings: string[] }[];
   zips: string[];
   problems: string[];
   seen: Set<string>;
 }
 
-async function isDir(path: string, ent: Dirent): Promise<boolean> {
-  if (ent.isDirectory()) return true;
-  if (!ent.isSymbolicLink()) return false;
-  return stat(path).then((s) => s.isDirectory(), () => false);
+async function kindOf(path: string, ent: Dirent): Promise<'dir' | 'file' | 'other'> {
+  if (ent.isDirectory()) return 'dir';
+  if (ent.isFile()) return 'file';
+  if (!ent.isSymbolicLink()) return 'other';
+  return stat(path).then((s) => (s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other'), () => 'other');
 }
 
 async function walk(dir: string, depth: number, w: Walk): Promise<void> {
@@ -42,7 +53,8 @@ async function walk(dir: string, depth: number, w: Walk): Promise<void> {
   const names = entries.map((e) => e.name);
   for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, ent.name);
-    if (await isDir(path, ent)) {
+    const kind = await kindOf(path, ent);
+    if (kind === 'dir') {
       if (depth < MAX_DEPTH) await walk(path, depth + 1, w);
       continue;
     }
@@ -52,6 +64,7 @@ async function walk(dir: string, depth: number, w: Walk): Promise<void> {
     }
     const layout = dumpLayoutOf(path, names);
     if (layout) w.candidates.push({ path, layout, siblings: names });
+    else if (kind === 'file') w.unnamed.push({ path, siblings: names });
   }
 }
 
@@ -71,8 +84,10 @@ function zipDate(path: string): string | undefined {
 
 export async function findDumps(dirs: readonly string[]): Promise<DumpListing> {
   const searched = dirs.map((d) => resolve(d));
-  const w: Walk = { candidates: [], zips: [], problems: [], seen: new Set() };
+  const w: Walk = { candidates: [], unnamed: [], zips: [], problems: [], seen: new Set() };
   for (const d of searched) await walk(d, 0, w);
+  const byContent = await mapLimited(w.unnamed, async (f) => ((await hasDumpHeader(f.path)) ? f : undefined));
+  for (const f of byContent) if (f) w.candidates.push({ ...f, layout: layoutByPlace(f.path, f.siblings) });
   const zipNames = new Map<string, string[]>();
   for (const z of w.zips) {
     const r = await listZip(z);

@@ -1,13 +1,13 @@
 // The functions of each parser kind in the registry (registry.ts): its
 // parser and the one-line summaries `kdview parse` prints on a terminal.
 import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import { parseBt } from './bt.js';
+import { parseBt } from './bt/parse.js';
 import { withCodes } from './diagnostic-codes.js';
 import { parseKmemInfo } from './kmem.js';
-import { parseLog } from './log.js';
+import { parseLog } from './log/parse.js';
 import { parseMod } from './mod.js';
 import { extractOopsFromText } from './oops.js';
-import { parsePs } from './ps.js';
+import { parsePs } from './ps/parse.js';
 import type { ParserKind } from './registry.js';
 import { parseRunq } from './runq.js';
 import { btSummary, kmemSummary, logSummary, modSummary, oopsSummary, psSummary, runqSummary, sysSummary } from './summaries.js';

@@ -1,13 +1,13 @@
 // Entry point of the parsers. Which parser reads which crash command, and
 // running one by kind, come from the registry (registry.ts).
 
-export { parseBt } from './bt.js';
-export { parseDmesg } from './dmesg.js';
+export { parseBt } from './bt/parse.js';
+export { parseDmesg } from './log/dmesg.js';
 export { parseKmemInfo } from './kmem.js';
-export { parseLog } from './log.js';
+export { parseLog } from './log/parse.js';
 export { parseMod } from './mod.js';
 export { analyzeOops, analyzeOopsText, extractOops, extractOopsFromText } from './oops.js';
-export { parsePs } from './ps.js';
+export { parsePs } from './ps/parse.js';
 export { parseRunq } from './runq.js';
 export { parseSys } from './sys.js';
 

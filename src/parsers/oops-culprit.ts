@@ -4,7 +4,7 @@
 // stalled CPU's interrupted stack, the hung task's stack past its blocking
 // primitive, kmemleak's allocation backtrace.
 import type { OopsType } from '../model/oops.js';
-import { baseName, type Frame } from './oops-frames.js';
+import { baseName, type Culprit, type Frame } from './oops-frames.js';
 import { type Piece, type Scan, frames, sectionPieces } from './oops-sections.js';
 import { isSkipped } from './oops-skip.js';
 import { hungFrame, stallFrame } from './oops-stall.js';
@@ -25,11 +25,7 @@ export interface CulpritInput {
   groups: string[];
 }
 
-export interface Culprit {
-  frame?: Frame;
-  /** Why there is none, when there is none. */
-  reason?: string;
-}
+export type { Culprit } from './oops-frames.js';
 
 const good = (f: Frame | undefined, groups: readonly string[]): boolean =>
   f !== undefined && f.reliable && !f.inline && !isSkipped(baseName(f.function), groups);
@@ -54,7 +50,7 @@ function ripFrames(scan: Scan): (Frame | undefined)[] {
     if (sec === 'alloc' || sec === 'free' || sec === 'nmi' || sec === 'aux') continue;
     if (p.k !== 'rip' || p.user || p.f?.inline) continue;
     if (p.lr) lr ??= p.f;
-    else if (pc === undefined && lr === undefined) pc = p.f ?? { function: '', reliable: false };
+    else if (pc === undefined && lr === undefined && p.f) pc = p.f;
   }
   return [pc, lr];
 }
@@ -65,7 +61,7 @@ function fromRip(scan: Scan, groups: readonly string[], headerFn?: string): Fram
 }
 
 function fromAt(scan: Scan, groups: readonly string[]): Frame | undefined {
-  const ats = scan.pieces.filter((p): p is Extract<Piece, { k: 'at' }> => p.k === 'at').slice(0, 2).map((p) => p.f);
+  const ats = scan.pieces.filter((p): p is Extract<Piece, { k: 'at' }> => p.k === 'at' && p.f !== undefined && !p.f.inline).slice(0, 2).map((p) => p.f);
   const at = first(ats, groups);
   if (at) return at;
   const lastAt = scan.pieces.findIndex((p) => p.k === 'at');

@@ -17,12 +17,20 @@ export interface Frame {
   inline?: boolean;
 }
 
-const PC_PREFIX = /^(?:\[<?(?:0x)?[0-9a-f]+>?\] ?){1,2}/;
+const PC_PREFIX = /^(?:\[<?(?:0x)?[0-9a-f]+>?\]\s*){1,2}/;
 const FRAME = /^(\? )?(?::[\w-]+:)?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+(?: \[([\w-]+)(?: [A-Z]+)?\])?(.*)$/;
 const INLINE = /^([A-Za-z_$][\w.$]*) \S+:\d+ \[inline\]$/;
 /** decode_stacktrace.sh output without offsets: "vfs_write (fs/read_write.c:582)" or "f (??:?)"; also "f file.c:12". */
 const DECODED = /^(\? )?([A-Za-z_$][\w.$]*) (?:\([^()]*:[\d?]+(?::\d+)?\)|[\w./-]+\.[chS]:\d+(?::\d+)?)$/;
 const ARM32 = /^\(([A-Za-z_$][\w.$]*)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?(?: \[([\w-]+)\])?\) from /;
+
+
+/** The frame a report blames (oops-culprit.ts, oops-stall.ts), or why there is none. */
+export interface Culprit {
+  frame?: Frame;
+  /** Why there is none, when there is none. */
+  reason?: string;
+}
 
 /** One stack frame from a (trimmed) line; undefined when the line is not one. */
 export function readFrame(line: string): Frame | undefined {
@@ -56,6 +64,7 @@ function withModule(f: Frame, module: string | undefined): Frame {
 const RIP_PREFIXES: [string, boolean][] = [
   ['RIP: ', true], ['EIP: ', true], ['pc : ', true], ['PC is at ', true], ['EIP is at ', true], ['NIP:  ', false],
   ['NIP [', true], ['epc : ', true], ['IP: ', true], ['ip: ', true], ['lr : ', false], ['LR is at ', false],
+  ['ra : ', false], ['LR [', false],
 ];
 
 /** The function of a RIP/pc line ("RIP: 0010:lkdtm_BUG+0x0/0x10 [lkdtm]"); kind "lr" for a link register. */
@@ -64,7 +73,7 @@ export function readRipLine(line: string): { frame: Frame | undefined; text: str
   for (const [p, isPc] of RIP_PREFIXES) {
     if (!t.startsWith(p)) continue;
     let v = t.slice(p.length).trim();
-    if (p === 'NIP [') v = v.replace(/^[0-9a-f]+\] /, '');
+    if (p === 'NIP [' || p === 'LR [') v = v.replace(/^[0-9a-f]+\] /, '');
     const user = /^00(?:33|2b|23|73):/.test(v);
     v = v.replace(/^[0-9a-f]{4}:/, '').trim();
     if (/^0x[0-9a-f]+$/.test(v) || /^[0-9a-f]+$/.test(v)) return { frame: undefined, text: v, lr: !isPc, user };

@@ -48,16 +48,26 @@ const BARE_KERNEL = /^\s*kernel: ?/;
  * and stamps without fraction digits in front of the printk stamp.
  */
 export function stripLinePrefix(line: string): string {
-  const c = line.charCodeAt(0);
-  if (c === 32 && !line.includes('[', 0) && !line.includes('kernel:')) return line;
+  if (!mayHavePrefix(line)) return line;
   const m = STAMP_ANYWHERE.exec(line);
   if (m && (m[0].length > 0)) return line.slice(m[0].length);
   const s = SYSLOG_ANYWHERE.exec(line) ?? BARE_KERNEL.exec(line);
   return s ? line.slice(s[0].length) : line;
 }
 
+/** A cheap test before the regexes: a `[ 12.3]`-like stamp or " kernel:" within the first 64 chars. */
+function mayHavePrefix(line: string): boolean {
+  const end = Math.min(line.length, 66);
+  for (let i = line.indexOf('['); i !== -1 && i < end; i = line.indexOf('[', i + 1)) {
+    const c = line.charCodeAt(i + 1);
+    if (c === 32 || (c >= 48 && c <= 57)) return true;
+  }
+  const k = line.indexOf('kernel:');
+  return k !== -1 && k < 66;
+}
+
 /** stripLinePrefix() on every line of a record's text. */
 export function stripRecordPrefixes(text: string): string {
-  if (!text.includes('[') && !text.includes('kernel:')) return text;
-  return text.includes('\n') ? text.split('\n').map(stripLinePrefix).join('\n') : stripLinePrefix(text);
+  if (!text.includes('\n')) return mayHavePrefix(text) ? stripLinePrefix(text) : text;
+  return text.split('\n').map(stripLinePrefix).join('\n');
 }

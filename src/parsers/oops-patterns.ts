@@ -127,7 +127,7 @@ const RULES: Rule[] = [
   ['Internal error: ', /^Internal error: .*\[#\d+\]/, die('oops', 'arm64-internal-error')],
   ['Unhandled fault', /^/, st('oops', 'unhandled-fault')],
   ['PANIC: double fault', /^/, st('double-fault', 'double-fault')],
-  ['double fault: ', /^/, st('double-fault', 'double-fault')],
+  ['double fault: ', /^/, die('double-fault', 'double-fault')],
   ['Kernel panic - not syncing', /^Kernel panic - not syncing: ?(.*)$/, (m, t) => ({ type: 'panic', message: t, reason: (m[1] ?? '').trim() })],
   ['Out of memory: Kill', /^Out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
   ['out of memory: Kill', /^out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
@@ -175,9 +175,11 @@ export function messageStart(text: string): number {
 
 export function classifyLine(text: string): LineClass | undefined {
   // Old lockdep headers: "[ INFO: possible circular locking dependency detected ]".
-  const old = /^\s*\[ ((?:INFO|BUG|WARNING): .*?) \]\s*$/.exec(text);
-  if (old) return classifyLine(old[1] as string);
   const i = messageStart(text);
+  if (text.charCodeAt(i) === 91 /* [ */ && text.charCodeAt(i + 1) === 32) {
+    const old = /^\[ ((?:INFO|BUG|WARNING): .*?) \]\s*$/.exec(text.slice(i));
+    if (old) return classifyLine(old[1] as string);
+  }
   const c = text.charCodeAt(i);
   const rules = BY_FIRST.get(c);
   if (rules) {

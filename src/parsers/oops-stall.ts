@@ -4,10 +4,9 @@
 // dispatching "anchor" (syscall entry, vfs_write, process_one_work, ...). A
 // hung task names the first frame past its blocking primitive.
 import type { OopsType } from '../model/oops.js';
-import { baseName, type Frame } from './oops-frames.js';
+import { baseName, type Culprit, type Frame } from './oops-frames.js';
 import { type Piece, type Scan, frames } from './oops-sections.js';
 import { isSkipped } from './oops-skip.js';
-import type { Culprit } from './oops-culprit.js';
 
 const ANCHORS = new RegExp([
   'process_one_work', 'do_syscall_', 'do_fast_syscall_', 'sysenter_dispatch', 'tracesys_phase2', 'netif_receive_skb',

@@ -32,7 +32,7 @@ const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c 
  * native searches; undefined when the line has anything else (then the
  * general reader below keeps unknown keys).
  */
-export function readCommonHeader(s: string, from: number, end: number): TaskHeader | undefined {
+export function readTaskHeaderFast(s: string, from: number, end: number): TaskHeader | undefined {
   let p = from + 4;
   while (s.charCodeAt(p) === 32) p++;
   let pid = 0;
@@ -63,11 +63,11 @@ export function readCommonHeader(s: string, from: number, end: number): TaskHead
 /** Parses the header at s[from, end) (which must start with "PID:"); undefined when malformed. */
 export function readTaskHeader(s: string, from: number, end = s.length): TaskHeader | undefined {
   if (!s.startsWith('PID:', from)) return undefined;
-  return readCommonHeader(s, from, end) ?? scanTaskHeader(s, from, end);
+  return readTaskHeaderFast(s, from, end) ?? readTaskHeaderReference(s, from, end);
 }
 
 /** The general header reader: any keys, in any order; unknown ones kept in extra. */
-export function scanTaskHeader(s: string, from: number, end = s.length): TaskHeader | undefined {
+export function readTaskHeaderReference(s: string, from: number, end = s.length): TaskHeader | undefined {
   if (!s.startsWith('PID:', from)) return undefined;
   let pid: number | undefined;
   let task: string | undefined;

@@ -16,11 +16,16 @@ export function knownMarkdown(r: Report, mdText: (s: string) => string): string[
   ]);
 }
 
+/** A link shown as text in the HTML report, without its scheme: the page makes no network reference, not even a clickable one. */
+function linkText(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+}
+
 export function knownHtml(r: Report): string {
   if (r.known.length === 0) return '<p>No known-issue rule matches this crash.</p>';
   const items = r.known.map(
     (k) =>
-      `<li><b>${esc(k.id)}</b>: ${esc(k.summary)}${k.fixedIn ? ` <i>${esc(`Fixed in ${k.fixedIn}.`)}</i>` : ''} <code>${esc(k.link)}</code>` +
+      `<li><b>${esc(k.id)}</b>: ${esc(k.summary)}${k.fixedIn ? ` <i>${esc(`Fixed in ${k.fixedIn}.`)}</i>` : ''} <code>${esc(linkText(k.link))}</code>` +
       `${k.advice ? `<br>${esc(`Advice: ${k.advice}`)}` : ''}<br><span class="muted">${esc(`because ${k.because.join('; ')}`)}</span></li>`,
   );
   return `<ul>${items.join('')}</ul>`;

@@ -1,4 +1,5 @@
 import type { Models } from '../core/models.js';
+import type { CrossCheck } from '../report/model.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';
 import type { Oops } from '../model/oops.js';
@@ -32,4 +33,7 @@ export type Action =
   | { type: 'detail'; detail: Detail | undefined }
   | { type: 'banner'; banner: Banner | undefined }
   | { type: 'console-history'; at: number | undefined }
+  /** `--backend both`: the second engine's status line, and the cross-check once both answered. */
+  | { type: 'engine-note'; note: string | undefined }
+  | { type: 'cross-check'; check: CrossCheck }
   | { type: 'history-hits'; hits: HistoryHit[] | undefined; searching?: boolean };

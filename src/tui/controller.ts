@@ -10,6 +10,9 @@ import type { BackendClient } from '../protocol/backend-client.js';
 import type { StartupInfo } from '../protocol/crash-client.js';
 import { profileFor } from '../core/backend-profile.js';
 import { DumpSession } from '../core/dump-session.js';
+import type { BackendProfile } from '../core/backend-profile.js';
+import { BothClient } from '../protocol/both-client.js';
+import { watchEngines, type BothVersions } from './both-engines.js';
 import type { Action } from './actions.js';
 import type { HistorySource } from '../core/history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
@@ -24,6 +27,10 @@ export interface ControllerOptions {
   start: () => BackendClient | Promise<BackendClient>;
   onExchange?: (ex: Exchange) => void;
   onStartup?: (info: StartupInfo) => void;
+  /** The profile for a client (`--backend both`: crash and drgn together); default: by the backend's name. */
+  profile?: (client: BackendClient) => BackendProfile | undefined;
+  /** `--backend both`: the engines' versions, for the cross-check. */
+  versions?: BothVersions;
   /** `kdview log`: a saved kernel log instead of a backend. */
   savedLog?: { records: LogRecord[]; oopses: Oops[] };
 }
@@ -52,7 +59,7 @@ export class Controller {
       return;
     }
     // The core session parses every exchange once; the TUI only takes its models.
-    const session = new DumpSession(client, this.profile(), {
+    const session = new DumpSession(client, this.opts.profile?.(client) ?? this.profile(), {
       record: this.opts.onExchange,
       recordStartup: this.opts.onStartup,
       initial: this.session?.models,
@@ -62,6 +69,7 @@ export class Controller {
     // A tentative failure (a walk form with a fall-back) updates the History but raises no banner.
     session.on('models', ({ models, exchange, tentative }) => this.dispatch({ type: 'models', models, exchange: tentative ? undefined : exchange }));
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
+    if (client instanceof BothClient) watchEngines(client, this.dispatch, () => session.models, this.opts.versions);
     client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));
     client.on('running', (r) => this.dispatch({ type: 'status', status: 'busy', running: r.command }));
     client.on('exit', (info) => this.dispatch({ type: 'backend-exit', message: info.message }));
@@ -73,6 +81,13 @@ export class Controller {
     }
     this.dispatch({ type: 'ready', ms: info.ms, warnings: info.warnings, startupText: info.text });
     void session.fill();
+  }
+
+  /** The Hangs pane's `a`: what every sleeping task waits on, not only the D-state ones. */
+  async findAllHangs(): Promise<void> {
+    this.dispatch({ type: 'banner', banner: { level: 'info', text: 'reading the stacks of every sleeping task…' } });
+    await this.session?.findHangs(true);
+    this.dispatch({ type: 'banner', banner: { level: 'info', text: 'Hangs: every sleeping task examined' } });
   }
 
   /** crash's table is incomplete: walk init_task.tasks (the core session merges it with ps). */
@@ -115,7 +130,8 @@ export class Controller {
     });
   }
 
-  profile() {
+  profile(): BackendProfile {
+    if (this.session) return this.session.profile;
     return profileFor(this.getState().backendName === 'drgn' ? 'drgn' : 'crash');
   }
 

@@ -92,6 +92,10 @@ export function reducer(s: AppState, a: Action): AppState {
       return { ...s, banner: a.banner };
     case 'console-history':
       return { ...s, consoleHistoryAt: a.at };
+    case 'engine-note':
+      return { ...s, engineNote: a.note };
+    case 'cross-check':
+      return { ...s, crossCheck: a.check };
     case 'history-hits':
       return { ...s, historyHits: a.hits, historySearching: a.searching ?? false, cursor: { ...s.cursor, history: 0 } };
   }

@@ -158,10 +158,11 @@ export function consoleLines(s: AppState): string[] {
   const hit = consoleCache.get(s.exchanges);
   if (hit) return hit;
   const lines: string[] = [];
-  const drgn = s.backendName === 'drgn';
   for (const e of s.exchanges) {
+    // --backend both: kdview:* requests and `py CODE` went to drgn, the rest to crash.
+    const drgn = s.backendName === 'drgn' || (s.backendName === 'both' && /^(kdview:|py(\s|$))/.test(e.command));
     if (drgn) e.command.split('\n').forEach((l, i) => lines.push(`${i === 0 ? '>>>' : '...'} ${l}`));
-    else lines.push(`${s.backendName}> ${e.command}`);
+    else lines.push(`${s.backendName === 'both' ? 'crash' : s.backendName}> ${e.command}`);
     if (drgn && e.command.startsWith('kdview:') && e.status === 'ok') lines.push(`(kdview request: ${e.output.length} bytes of JSON, shown in the panes)`);
     else if (e.output !== '') lines.push(...e.output.split('\n'));
     if (e.status !== 'ok') lines.push(`[${e.status}${e.error ? `: ${e.error}` : ''}]`);

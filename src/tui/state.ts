@@ -1,5 +1,6 @@
 // The TUI's whole state, and the actions that change it.
 import { emptyModels, type Models } from '../core/models.js';
+import type { CrossCheck } from '../report/model.js';
 import type { HistoryHit } from '../session/history-index.js';
 import type { PaneId } from './panes.js';
 
@@ -54,6 +55,10 @@ export interface AppState extends Models {
   searchHit: number;
   input: string;
   consoleHistoryAt?: number;
+  /** `--backend both`: what the other engine is doing ("crash loading…"). */
+  engineNote?: string;
+  /** `--backend both`: crash and drgn compared, once both answered. */
+  crossCheck?: CrossCheck;
   /** Cross-session search results of the History pane. */
   historyHits?: HistoryHit[];
   historySearching?: boolean;

@@ -110,7 +110,7 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>
-          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : `${s.backendName}> `}</Text>
+          <Text color={color('cyan')}>{s.overlay === 'search' ? '/' : s.backendName === 'drgn' ? '>>> ' : s.backendName === 'both' ? 'crash> ' : `${s.backendName}> `}</Text>
           {safe(s.input, columns - 24)}
           <Text inverse> </Text>
           {s.overlay === 'search' && s.search[s.pane] ? <Text dimColor>{`  ${paneSize(s)} matches`}</Text> : null}

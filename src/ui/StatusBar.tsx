@@ -21,7 +21,15 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
     <Box height={1} overflow="hidden">
-      <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}</Text>
+      <Box flexShrink={0}>
+        <Text wrap="truncate" color={color(statusColor)}>{s.mode === 'replay' ? 'REPLAY ' : ''}[{s.backendName}{s.backendVersion ? ` ${s.backendVersion}` : ''}] {what}</Text>
+      </Box>
+      {/* --backend both: what the other engine is doing; kept whole, the file names give way first. */}
+      {s.engineNote ? (
+        <Box flexShrink={0}>
+          <Text color={color('yellow')}>{` · ${s.engineNote}`}</Text>
+        </Box>
+      ) : null}
       <Text dimColor wrap="truncate">
         {'  '}
         {s.vmlinux ? `${basename(s.vmlinux)} ` : ''}

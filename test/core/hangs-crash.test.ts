@@ -10,7 +10,7 @@ import { stuckOnLine } from '../../src/core/analysis/hangs-text.js';
 import { collectCrashHangs } from '../../src/core/hangs-crash.js';
 import { launchCrash } from '../../src/core/launch-crash.js';
 import type { Exchange } from '../../src/model/exchange.js';
-import { parsePs } from '../../src/parsers/ps.js';
+import { parsePs } from '../../src/parsers/index.js';
 import { parseTaskWalk, TASK_WALK_COMMAND } from '../../src/parsers/task-walk.js';
 import type { CrashClient } from '../../src/protocol/crash-client.js';
 import { ReplayClient } from '../../src/protocol/replay-client.js';

@@ -3,7 +3,7 @@
 // Made in the test's set-up (about 25 s), kept out of the repo (65 MB).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,6 +48,13 @@ test('a real ELF vmcore made in the guest is listed and opens in crash', { timeo
   assert.match(dump.buildId ?? '', /^[0-9a-f]{40}$/);
   assert.equal(dump.problem, undefined);
   assert.equal(dump.dmesg?.path, join(work, 'out-work', 'out', 'bug', 'dmesg.txt'));
+
+  // Under a name no kdump set-up uses, the same file is found by its ELF notes.
+  mkdirSync(join(work, 'odd'));
+  const odd = join(work, 'odd', 'saved-core.bin');
+  linkSync(vmcore, odd);
+  const byContent = (await findDumps([join(work, 'odd')])).dumps;
+  assert.deepEqual(byContent.map((x) => [x.path, x.format, x.release, x.buildId]), [[odd, 'elf', '6.1.192-kdview', dump.buildId]]);
 
   const r = await runCli(['batch', '--no-record', d.vmlinux, vmcore, '-c', 'sys']);
   assert.equal(r.code, 0, r.stderr);

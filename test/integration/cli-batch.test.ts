@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { needDump } from '../helpers/dumps.js';
 import { noProcessesLeft } from '../helpers/procs.js';
+import { portableCli } from '../helpers/world-readable.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kdview-cli-'));
 after(() => undefined);
@@ -83,9 +84,13 @@ describe('bad input: one line, exit 2, no crash left behind', () => {
       return;
     }
     // As root every file is readable: drop to nobody with setpriv (util-linux) for this one run.
+    // nobody may not reach this checkout (a private folder): it runs a world-readable copy of the CLI.
     chmodSync(tmp, 0o755);
-    const r = await runCli(['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(process.cwd(), 'dist/src/cli/main.js'), 'batch', '-c', 'sys', files.noRead, files.random], {
+    const cli = portableCli();
+    t.after(() => cli.remove());
+    const r = await runCli(['--reuid=65534', '--regid=65534', '--clear-groups', cli.node, cli.cli, 'batch', '-c', 'sys', files.noRead, files.random], {
       file: 'setpriv',
+      cwd: cli.dir,
     });
     oneLineError(r, /vmlinux '.*unreadable': permission denied/);
   });

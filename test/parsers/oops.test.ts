@@ -97,3 +97,54 @@ test('a "Fatal exception" panic joins the report before it instead of starting o
   assert.equal(oops[2]?.panic, 'Fatal exception');
   assert.equal(oops.filter((o) => o.kind === 'panic').length, 0);
 });
+
+test('frames and pc lines of every architecture', async () => {
+  const { readFrame, readRipLine, titleName } = await import('../../src/parsers/oops-frames.js');
+  const cases: [string, string, boolean][] = [
+    [' vfs_write+0xc8/0x410', 'vfs_write', true],
+    [' ? _printk+0x68/0x83', '_printk', false],
+    [' [<ffffffff8182d7c5>] schedule+0x35/0x80', 'schedule', true],
+    [' [<ffffffff8141a832>] ? __percpu_counter_add+0x52/0x70', '__percpu_counter_add', false],
+    ['[<c0108f5c>] (unwind_backtrace) from [<c010b8f0>] (show_stack+0x10/0x14)', 'unwind_backtrace', true],
+    ['[c000000000b4fd10] [c00000000001b7f4] show_stack+0x74/0x190 (unreliable)', 'show_stack', false],
+    ['  [<ffffffff8839ed3f>] :ip_conntrack:__ip_ct_refresh_acct+0x131/0x174', '__ip_ct_refresh_acct', true],
+    ['direct_entry.cold+0x18/0x24 [lkdtm]', 'direct_entry.cold', true],
+    ['vfs_write (fs/read_write.c:582)', 'vfs_write', true],
+  ];
+  for (const [line, fn, reliable] of cases) {
+    const f = readFrame(line);
+    assert.equal(f?.function, fn, line);
+    assert.equal(f?.reliable, reliable, line);
+  }
+  assert.equal(readFrame(' __dump_stack lib/dump_stack.c:88 [inline]')?.inline, true);
+  assert.equal(readFrame('Code: 48 8b 40 08'), undefined);
+  const rips: [string, string | undefined, boolean][] = [
+    ['RIP: 0010:lkdtm_BUG+0x0/0x10 [lkdtm]', 'lkdtm_BUG', false],
+    ['RIP: 0010:[<ffffffff8123>]  [<ffffffff8123>] ext4_foo+0x12/0x34', 'ext4_foo', false],
+    ['pc : el0_svc_common+0x4c/0x158', 'el0_svc_common', false],
+    ['lr : invoke_syscall+0x48/0x114', 'invoke_syscall', true],
+    ['EIP is at foo_read+0x9/0x20', 'foo_read', false],
+    ['PC is at bar_probe+0x1c/0x40 [bar]', 'bar_probe', false],
+    ['epc : riscv_thing+0x2/0x8', 'riscv_thing', false],
+    ['NIP [c00000000012345c] ppc_func+0x3c/0x90', 'ppc_func', false],
+    ['RIP: 0033:0x7f3e5c6f3e13', undefined, false],
+  ];
+  for (const [line, fn, lr] of rips) {
+    const r = readRipLine(line);
+    assert.equal(r?.frame?.function, fn, line);
+    assert.equal(r?.lr, lr, line);
+  }
+  assert.equal(readRipLine('RIP: 0033:0x7f3e5c6f3e13')?.user, true);
+  assert.equal(titleName('__x64_sys_sendmsg'), 'sys_sendmsg');
+  assert.equal(titleName('__do_sys_bpf'), 'sys_bpf');
+  assert.equal(titleName('tcp_close.isra.0'), 'tcp_close');
+  assert.equal(titleName('ext4_do_writepages.constprop.0.cold'), 'ext4_do_writepages');
+});
+
+test('normalised titles drop numbers, addresses and offsets but keep names', async () => {
+  const { normalizeTitle } = await import('../../src/parsers/oops-title.js');
+  assert.equal(normalizeTitle('kernel panic: Attempted to kill init! exitcode=0x0000000b'), 'kernel panic: Attempted to kill init! exitcode=ADDR');
+  assert.equal(normalizeTitle('BUG: scheduling while atomic: syz-executor/1234/0x00000002'), 'BUG: scheduling while atomic: syz-executor/NUM/ADDR');
+  assert.equal(normalizeTitle('KASAN: slab-use-after-free Read in ext4_xattr_set_entry'), 'KASAN: slab-use-after-free Read in ext4_xattr_set_entry');
+  assert.equal(normalizeTitle('WARNING in ipv6_add_dev'), 'WARNING in ipv6_add_dev');
+});

@@ -174,7 +174,7 @@ test('lines a parser did not understand: a count in the status line, the lines o
   const { readFileSync } = await import('node:fs');
   const { App } = await import('../../src/ui/App.js');
   const { ReplayClient } = await import('../../src/protocol/replay-client.js');
-  const { parsePs } = await import('../../src/parsers/ps.js');
+  const { parsePs } = await import('../../src/parsers/ps/parse.js');
   const ps = readFileSync('fixtures/crash/edge/ps-odd.txt', 'utf8');
   const expected = parsePs(ps).diagnostics.length;
   assert.ok(expected > 1);

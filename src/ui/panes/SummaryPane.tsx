@@ -1,6 +1,7 @@
 // Why the machine died, at a glance.
 import { Box, Text } from 'ink';
 import React, { useContext } from 'react';
+import { checkLine } from '../../core/analysis/cross-check.js';
 import { stuckOnLine } from '../../core/analysis/hangs-text.js';
 import { stateCounts } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
@@ -30,7 +31,7 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
   const mem = s.memory?.rows.find((r) => r.name === 'TOTAL MEM');
   const free = s.memory?.rows.find((r) => r.name === 'FREE');
   const w = Math.max(20, width - 16);
-  if (!sys && s.status === 'loading' && s.mode !== 'log') return <Text dimColor>crash is loading the dump… the Summary fills in when it is ready.</Text>;
+  if (!sys && s.status === 'loading' && s.mode !== 'log') return <Text dimColor>{s.backendName === 'both' ? 'drgn and crash are' : `${s.backendName} is`} loading the dump… the Summary fills in when {s.backendName === 'both' ? 'the first is' : 'it is'} ready.</Text>;
   const frames = (t?.frames ?? []).slice(0, Math.max(3, Math.min(10, height - 16)));
   return (
     <Box flexDirection="column">
@@ -65,6 +66,9 @@ export function SummaryPane({ s, width, height }: Props): React.ReactElement {
         <Row k="HUNG (UN)" v={safe(un.map((x) => `${x.pid} ${x.comm}`).join(', '), w)} c="red" />
       ) : null}
       {s.hangs && s.hangs.length > 0 ? <Row k="STUCK ON" v={safe(stuckOnLine(s.hangs) ?? '', w)} c="red" /> : null}
+      {s.crossCheck ? (
+        <Row k="CHECK" v={safe(checkLine(s.crossCheck), w)} c={s.crossCheck.disagreements.length > 0 ? 'yellow' : 'green'} />
+      ) : null}
       {s.warnings.length > 0 ? <Row k="WARNINGS" v={safe(`${s.warnings.length}: ${s.warnings[0] ?? ''}`, w)} c="yellow" /> : null}
       {t ? (
         <Box flexDirection="column" marginTop={1}>

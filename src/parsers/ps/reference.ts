@@ -1,10 +1,10 @@
-// Row readers for crash `ps` (table), `ps -S` (state counts), `ps -m`/`ps -l` (ages).
-import type { Task, TaskAge } from '../model/task.js';
-import { skipSpaces, skipToken } from './lines.js';
-import { toDecimal, toInt, toSignedInt } from './numbers.js';
-import { readTaskHeader } from './task-header.js';
-
-export const DEFAULT_COLUMNS = ['PID', 'PPID', 'CPU', 'TASK', 'ST', '%MEM', 'VSZ', 'RSS', 'COMM'] as const;
+// The reference reader of crash `ps` output, line by line and word by word:
+// table rows in any columns (the definition of a row; the fast reader in
+// fast.ts must agree with it), `ps -S` state counts, `ps -m`/`ps -l` ages.
+import type { Task, TaskAge } from '../../model/task.js';
+import { skipSpaces, skipToken } from '../lines.js';
+import { toDecimal, toInt, toSignedInt } from '../numbers.js';
+import { readTaskHeader } from '../task-header.js';
 
 /** True for a state code crash prints: two capitals, or "??". */
 export function isStateCode(s: string): boolean {
@@ -21,7 +21,7 @@ function dashOrInt(tok: string): number | undefined {
 }
 
 /** Reads a table row with the given header columns (the last one, COMM, takes the rest). */
-export function readTableRow(s: string, columns: readonly string[]): Task | string {
+export function readReferenceRow(s: string, columns: readonly string[]): Task | string {
   let i = 0;
   let active = false;
   if (s.charCodeAt(0) === 62 /* > */) {

@@ -5,9 +5,9 @@
 //   <4>[    7.145339] text
 // Lines that carry no kernel prefix (other programs writing to the console)
 // become records without a timestamp; they never raise diagnostics.
-import type { Parsed } from '../model/diagnostic.js';
-import type { LogRecord } from '../model/log.js';
-import { readLogText } from './log.js';
+import type { Parsed } from '../../model/diagnostic.js';
+import type { LogRecord } from '../../model/log.js';
+import { readLogText } from './parse.js';
 
 const SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: /;
 

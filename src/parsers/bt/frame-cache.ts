@@ -4,8 +4,8 @@
 // equals one read before reuses that frame's strings (one string compare
 // instead of reading and slicing the symbol, the offset and the address),
 // which also keeps one copy of each string in the model.
-import type { Frame } from '../model/backtrace.js';
-import type { Codes } from './codes.js';
+import type { Frame } from '../../model/backtrace.js';
+import type { Codes } from '../codes.js';
 
 interface Seen {
   /** The line's text after `[sp] `, to its end. */

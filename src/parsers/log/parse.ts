@@ -2,13 +2,14 @@
 // prefix continues the record above it: crash indents such lines by the width
 // of the prefix, and that indentation is removed from the text.
 // Clean text is scanned in place (no intermediate line strings); text with
-// CRs or ANSI escapes is split and cleaned first.
-import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import type { LogRecord } from '../model/log.js';
-import { Collector, estimateLines } from './collect.js';
-import { diag, needsCleaning, splitLines } from './lines.js';
-import { stampEnd, stampedRecord } from './log-stamped.js';
-import { PREFIX, readLogPrefix } from './log-prefix.js';
+// CRs or ANSI escapes is split and cleaned first. Plain stamped lines take the
+// fast reader (fast.ts), every other line the reference reader (reference.ts).
+import type { Diagnostic, Parsed } from '../../model/diagnostic.js';
+import type { LogRecord } from '../../model/log.js';
+import { Collector, estimateLines } from '../collect.js';
+import { diag, needsCleaning, splitLines } from '../lines.js';
+import { FastLogReader } from './fast.js';
+import { LogPrefixReader, type LogPrefix } from './reference.js';
 
 export interface LogReadOptions {
   /**
@@ -24,8 +25,7 @@ export interface LogReadOptions {
   strip?: (line: string) => string;
 }
 
-function makeRecord(text: string, line: number): LogRecord {
-  const p = PREFIX;
+function makeRecord(p: LogPrefix, text: string, line: number): LogRecord {
   if (p.wallclock === undefined && p.level === undefined && p.caller === undefined) {
     return p.timestamp === undefined ? { text, line } : { timestamp: p.timestamp, text, line };
   }
@@ -46,6 +46,7 @@ class LogReader {
   private last: LogRecord | undefined;
   private indent = 0;
   private stamped = false;
+  private readonly prefix = new LogPrefixReader();
   constructor(private readonly lenient: boolean, estimate: number) {
     this.records = new Collector<LogRecord>(estimate);
   }
@@ -61,9 +62,9 @@ class LogReader {
   /** Reads the line s[start, end) as line number n. */
   line(s: string, start: number, end: number, n: number): void {
     if (start === end) return;
-    const t = readLogPrefix(s, start);
+    const t = this.prefix.read(s, start);
     if (t !== -1 && t <= end) {
-      this.last = makeRecord(s.slice(t, end), n);
+      this.last = makeRecord(this.prefix, s.slice(t, end), n);
       this.records.add(this.last);
       this.indent = t - start;
       this.stamped = true;
@@ -80,8 +81,8 @@ class LogReader {
       else last.text += `\n${s.slice(from, end)}`;
       return;
     }
-    PREFIX.timestamp = PREFIX.wallclock = PREFIX.caller = PREFIX.level = PREFIX.facility = undefined;
-    this.last = makeRecord(s.slice(start, end), n);
+    this.prefix.clear();
+    this.last = makeRecord(this.prefix, s.slice(start, end), n);
     this.records.add(this.last);
     this.indent = 0;
     if (this.stamped && !this.lenient) this.diagnostics.push(diag(n, 'line without a log prefix between stamped records', s.slice(start, end)));
@@ -108,13 +109,14 @@ export function readLogText(text: string, opts: LogReadOptions = {}): Parsed<Log
   if (needsCleaning(text)) return readLogLines(splitLines(text), opts);
   const r = new LogReader(opts.lenient === true, estimateLines(text));
   const strip = opts.strip;
+  const fast = new FastLogReader();
   let start = 0;
   for (let n = 1; start < text.length; n++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     // (A stamped line starts with "[", which no strip function removes.)
-    const t = start === end ? -1 : stampEnd(text, start, end);
-    if (t !== -1) r.takeStamped(stampedRecord(text, t, end, n), t - start);
+    const t = start === end ? -1 : fast.textStart(text, start, end);
+    if (t !== -1) r.takeStamped(fast.record(text, t, end, n), t - start);
     else if (strip === undefined) r.line(text, start, end, n);
     else {
       const line = strip(text.slice(start, end));

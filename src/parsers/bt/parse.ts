@@ -1,17 +1,22 @@
 // Parser for crash `bt` in its common forms: `bt`, `bt PID`, `bt -a`,
 // `foreach bt`, with -s/-sx (offsets), -l (source lines), -f/-F (stack words).
+// Frames and registers each have a fast reader for the common layout and a
+// reference reader for everything else (*-fast.ts, *-reference.ts); so do task
+// headers (../task-header.ts, shared with ps -m and runq).
 // Clean text is read in place, through a window of its char codes
 // (text-window.ts); text with CRs or ANSI escapes is cleaned first.
-import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../model/backtrace.js';
-import type { Diagnostic, Parsed } from '../model/diagnostic.js';
-import { FrameCache } from './bt-frame-cache.js';
-import { readFrame, readSymbol, SYMBOL } from './bt-frame.js';
-import { isStackWords, readFileLine, readStackSwitch } from './bt-lines.js';
-import { readRegisters, registerMap } from './bt-registers.js';
-import type { Codes } from './codes.js';
-import { cleanText, diag, scanCleanLines } from './lines.js';
-import { TextWindow } from './text-window.js';
-import { readTaskHeader } from './task-header.js';
+import type { Backtrace, BacktraceTask, ExceptionFrame, Frame } from '../../model/backtrace.js';
+import type { Diagnostic, Parsed } from '../../model/diagnostic.js';
+import type { Codes } from '../codes.js';
+import { cleanText, diag, scanCleanLines } from '../lines.js';
+import { readTaskHeader } from '../task-header.js';
+import { TextWindow } from '../text-window.js';
+import { FrameCache } from './frame-cache.js';
+import { readFrame } from './frame-fast.js';
+import { symbolEnd, symbolOffset } from './frame-reference.js';
+import { isStackWords, readFileLine, readStackSwitch } from './lines.js';
+import { readRegisters } from './registers-fast.js';
+import { registerMap } from './registers-reference.js';
 
 type Last = 'header' | 'frame' | 'exception' | 'registers';
 
@@ -130,9 +135,9 @@ class BtReader {
     if (t.startsWith('[exception RIP: ')) {
       const close = t.lastIndexOf(']');
       const rip = t.slice(16, close > 16 ? close : t.length);
-      readSymbol(rip, 0, rip.length);
-      const exc = { rip, function: SYMBOL.function } as ExceptionFrame;
-      if (SYMBOL.offset !== undefined) exc.offset = SYMBOL.offset;
+      const fe = symbolEnd(rip, 0, rip.length);
+      const exc = { rip, function: rip.slice(0, fe) } as ExceptionFrame;
+      if (fe < rip.length) exc.offset = symbolOffset(rip, fe, rip.length);
       exc.registers = PENDING;
       this.exc = exc;
       if (this.frame) this.frame.exception = exc;

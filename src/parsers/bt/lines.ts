@@ -1,6 +1,6 @@
 // Readers for the less common lines of crash `bt` output: `bt -l` source
 // lines, `bt -f` stack words and stack-switch markers.
-import { isDigit, isHexDigit } from './lines.js';
+import { isDigit, isHexDigit } from '../lines.js';
 
 /** Reads a `bt -l` source line (`    /path/file.c: 387`); undefined when not one. */
 export function readFileLine(s: string, i: number, end: number): { file: string; line: number } | undefined {

@@ -1,0 +1,48 @@
+// Both engines at once (`--backend both`): the panes fill from drgn's
+// requests as soon as drgn answers; crash, once loaded, adds what drgn has no
+// equivalent for (`kmem -i`) and the bulk `foreach bt` of the cluster view,
+// and takes over the Console. Each fact comes from the engine that gives it
+// first: crash does not re-run what drgn already filled, so the panes never
+// flicker or reset when crash arrives. If drgn never answers, crash's own
+// profile (with its task-list recovery) applies.
+import type { BackendProfile } from './profile.js';
+import { CRASH_PROFILE } from './crash.js';
+import { DRGN_PROFILE } from './drgn.js';
+
+export interface EngineStatus {
+  /** The engine that was ready first. */
+  readonly first: 'crash' | 'drgn' | undefined;
+  isDead(name: 'crash' | 'drgn'): boolean;
+}
+
+export function bothProfile(engines: EngineStatus): BackendProfile {
+  const drgnFirst = () => engines.first !== 'crash';
+  const drgnUp = () => !engines.isDead('drgn');
+  const crashUp = () => !engines.isDead('crash');
+  return {
+    name: 'crash',
+    get initial() {
+      return drgnFirst() ? DRGN_PROFILE.initial : CRASH_PROFILE.initial;
+    },
+    get background() {
+      return drgnFirst() ? [...DRGN_PROFILE.background, 'kmem -i'] : CRASH_PROFILE.background;
+    },
+    get allCpus() {
+      return drgnUp() ? DRGN_PROFILE.allCpus : CRASH_PROFILE.allCpus;
+    },
+    get allStacks() {
+      return crashUp() ? CRASH_PROFILE.allStacks : undefined;
+    },
+    // drgn unwinds every task it lists, including those crash 8.0.2 cannot find, and through modules.
+    taskBt: (t) => (drgnUp() ? DRGN_PROFILE : CRASH_PROFILE).taskBt(t),
+    disassemble: (f) => (crashUp() ? CRASH_PROFILE.disassemble(f) : undefined),
+    hasBt: (s, t) => s.taskBts[t.pid],
+    owns: () => true,
+    apply: (next, ex) => (DRGN_PROFILE.owns(ex.command) ? DRGN_PROFILE : CRASH_PROFILE).apply(next, ex),
+    get walk() {
+      return drgnFirst() ? undefined : CRASH_PROFILE.walk;
+    },
+    stackPointers: CRASH_PROFILE.stackPointers,
+    triage: CRASH_PROFILE.triage,
+  };
+}
