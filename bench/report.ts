@@ -1,5 +1,5 @@
 // Report overhead: the wall time of a `kdview report` (a fresh Node process
-// running runReport: checks, crash under a pty, the triage, parsing,
+// running the CLI: checks, crash under a pty, the triage, parsing,
 // rendering, recording) beside `crash -s -i FILE` running the same command
 // list on the same dump, by dump size: the shared dumps (bug: 82 tasks,
 // sysrq) and large real dumps made by the scale kit (about 10,000 tasks).
@@ -83,15 +83,17 @@ function timed(file: string, args: readonly string[]): Promise<Run> {
 }
 
 const RSS_TAG = 'kdview-bench-maxrss-kb';
+/** `kdview report` as users run it (dist/src/cli/main.js), with its peak RSS written to stderr at exit. */
 const RUNNER = `
-const [, vmlinux, dump, output, sessionsDir] = process.argv;
-const { runReport } = await import(${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'report-command.js'))});
-process.exitCode = await runReport(vmlinux, dump, { format: 'json', output, sessionsDir }, { stdout: process.stdout, stderr: process.stderr });
-process.stderr.write('${RSS_TAG} ' + process.resourceUsage().maxRSS + '\\n');
+const main = ${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'main.js'))};
+process.argv = [process.argv[0], main, ...process.argv.slice(1)];
+process.on('exit', () => process.stderr.write('${RSS_TAG} ' + process.resourceUsage().maxRSS + '\\n'));
+await import(main);
 `;
 
 function kdviewArgs(d: DumpCase, tmp: string): string[] {
-  return ['--input-type=module', '-e', RUNNER, d.vmlinux, d.vmcore, join(tmp, `${d.name}.json`), join(tmp, 'state', 'sessions')];
+  const out = join(tmp, `${d.name}.json`);
+  return ['--input-type=module', '-e', RUNNER, 'report', '--format', 'json', '-o', out, '--sessions-dir', join(tmp, 'state', 'sessions'), d.vmlinux, d.vmcore];
 }
 
 function rssMB(stderr: string): number {

@@ -71,6 +71,7 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
       const i = LEVELS.indexOf(s.logMaxLevel as (typeof LEVELS)[number]);
       return dispatch({ type: 'log-level', max: LEVELS[(i + 1) % LEVELS.length] });
     }
+    case 'hangs-all': void ctl.findAllHangs(); return;
     case 'open': return open(s, dispatch, ctl);
     default:
       return;
