@@ -146,9 +146,18 @@ function buildProgram(setExit: (code: number) => void): Command {
         return;
       }
       if (first === undefined) throw new CliError('report: give VMLINUX DUMP (or DUMP), --all DIR or --index OUTDIR');
-      const [vmlinux, dump] = await pair(first, second, opts);
-      const { runReport } = await import('./report-command.js');
-      setExit(await runReport(vmlinux, dump, opts, io));
+      // crash first (VMLINUX DUMP given, crash backend): it loads while the rest of the report loads.
+      const early =
+        second !== undefined && (opts.backend === undefined || opts.backend === 'crash')
+          ? (await import('./report-early.js')).startCrashEarly(first, second)
+          : undefined;
+      try {
+        const [vmlinux, dump] = await pair(first, second, opts);
+        const { runReport } = await import('./report-command.js');
+        setExit(await runReport(vmlinux, dump, { ...opts, early }, io));
+      } finally {
+        early?.kill(); // a no-op once the report quit it
+      }
     });
 
   program

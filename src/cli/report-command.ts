@@ -15,6 +15,7 @@ import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
 import { annotateKnown, loadRunRules, rulesFlag } from './known-rules.js';
 import type { LoadedRule } from '../rules/schema.js';
+import type { CrashClient } from '../protocol/crash-client.js';
 
 export interface ReportOptions {
   backend?: string;
@@ -27,6 +28,8 @@ export interface ReportOptions {
   db?: string;
   /** `--rules DIR`, repeatable: more known-issue rule folders. */
   rules?: string | string[];
+  /** crash started already on these VMLINUX and DUMP (report-early.ts). */
+  early?: CrashClient;
 }
 
 export interface ReportIo {
@@ -95,6 +98,8 @@ export interface ProduceOptions {
   store?: FleetStore;
   /** Known-issue rules to match. */
   rules?: readonly LoadedRule[];
+  /** crash started already on these VMLINUX and DUMP (the crash backend only). */
+  early?: CrashClient;
 }
 
 type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
@@ -170,6 +175,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       onProgress: (m) => progress.update(m),
       store,
       rules,
+      early: opts.early,
     });
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';

@@ -23,6 +23,8 @@ export interface TriageOptions {
   sessionsDir?: string;
   onProgress?: (message: string) => void;
   warn: (message: string) => void;
+  /** crash started already on these inputs (report-early.ts), used for the normal mode. */
+  early?: CrashClient;
 }
 
 export interface TriageRun {
@@ -122,7 +124,8 @@ function hungPids(steps: readonly StepResult[]): number[] {
 }
 
 export async function runTriage(vmlinux: string, dump: string, o: TriageOptions): Promise<TriageRun> {
-  const early = spawnEarly(vmlinux, dump, o);
+  const early = o.early ?? spawnEarly(vmlinux, dump, o);
+  if (o.early && o.onProgress) o.early.on('progress', o.onProgress);
   let prepared: Prepared;
   try {
     prepared = await prepareCrash(vmlinux, dump);

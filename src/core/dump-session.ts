@@ -79,9 +79,13 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
   }
 
   /** crash: what the D-state tasks wait on, read from their stacks (drgn's profile runs kdview:hangs instead). */
-  async findHangs(): Promise<void> {
-    if (this.profile.name !== 'crash' || this.client.state === 'dead') return;
-    const patch = await crashHangPatch((c) => this.run(c), this.m);
+  async findHangs(all = false): Promise<void> {
+    if (this.client.state === 'dead') return;
+    if (this.profile.name !== 'crash') {
+      if (all) await this.run('kdview:hangs all');
+      return;
+    }
+    const patch = await crashHangPatch((c) => this.run(c), this.m, all);
     if (patch) this.update(patch);
   }
 

@@ -16,7 +16,7 @@ export function setHangFacts(next: Models, facts: WaitFacts[]): void {
 }
 
 /** crash: the facts read from the D-state tasks' stacks (drgn answers kdview:hangs itself). */
-export async function crashHangPatch(run: Run, m: Models): Promise<Pick<Models, 'hangFacts' | 'hangs'> | undefined> {
+export async function crashHangPatch(run: Run, m: Models, all = false): Promise<Pick<Models, 'hangFacts' | 'hangs'> | undefined> {
   if (!m.tasks) return undefined;
-  return hangPatch(m, await collectCrashHangs(run, m.tasks));
+  return hangPatch(m, await collectCrashHangs(run, m.tasks, { all }));
 }

@@ -132,7 +132,9 @@ export function analyze(d: Draft): Analysis {
     kind: d.kind, otype: r.otype, title, altTitles: altTitles(r.otype, fn, title), normalizedTitle: normalizeTitle(title),
     corrupted: corruptedReason !== undefined, trace,
   };
-  if (frame && r.otype === 'panic' && optional) {
+  if (frame && r.otype === 'bug' && fn !== undefined && !title.endsWith(` in ${fn}`)) {
+    // A BUG titled by its message alone names no culprit either.
+  } else if (frame && r.otype === 'panic' && optional) {
     a.panicFrom = titleName(frame.function);
   } else if (frame) {
     a.frame = { ...frame, function: titleName(frame.function) };

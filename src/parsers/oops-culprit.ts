@@ -61,7 +61,7 @@ function fromRip(scan: Scan, groups: readonly string[], headerFn?: string): Fram
 }
 
 function fromAt(scan: Scan, groups: readonly string[]): Frame | undefined {
-  const ats = scan.pieces.filter((p): p is Extract<Piece, { k: 'at' }> => p.k === 'at').slice(0, 2).map((p) => p.f);
+  const ats = scan.pieces.filter((p): p is Extract<Piece, { k: 'at' }> => p.k === 'at' && p.f !== undefined && !p.f.inline).slice(0, 2).map((p) => p.f);
   const at = first(ats, groups);
   if (at) return at;
   const lastAt = scan.pieces.findIndex((p) => p.k === 'at');

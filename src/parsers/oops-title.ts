@@ -50,7 +50,9 @@ export function makeTitle(t: TitleInput): string {
     case 'double-fault': return inFn('PANIC: double fault', fn);
     case 'bug':
       if (/^kernel BUG|^Kernel BUG/.test(t.message)) return inFn('kernel BUG', fn);
-      return fn !== undefined ? inFn(bugLabel(t.message), fn) : bugLabel(t.message);
+      // Named BUGs with a culprit (spinlock/rwlock debugging, locks held at exit); the rest are titled by their message.
+      if (/^BUG: (?:spinlock|rwlock) |still has locks held/.test(t.message)) return inFn(bugLabel(t.message), fn);
+      return t.message.replace(/(?::| on CPU#?\d| at \S+| in process ).*$/, '').trim();
     case 'warning':
       if (t.family === 'usb_submit_urb') return fn === undefined ? 'WARNING in usb_submit_urb' : `WARNING in ${fn}/usb_submit_urb`;
       return inFn(t.family ? `WARNING: ${t.family}` : 'WARNING', fn);

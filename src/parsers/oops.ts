@@ -17,7 +17,9 @@ import { DELIMITED, ReportBuilder } from './oops-report.js';
 const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:\w+: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill|kernel stack overflow|stack-protector|corrupted stack end|Fatal machine check|NMI: Not continuing)/;
 const OOM_REASON = /out of memory|deadlocked on memory|no killable processes/i;
 /** Header types a die line (Oops:, invalid opcode:, Internal error:) completes rather than starts a report. */
-const DIE_JOINS = new Set<string>(['bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
+const DIE_JOINS = new Set<string>(['double-fault', 'bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
+/** Types whose header line may repeat inside one report (symbolized inline frames, kmemleak under "BUG: memory leak"). */
+const REPEATED_HEADERS = new Set<string>(['kasan', 'kmsan', 'kfence', 'memory-leak', 'warning', 'workqueue-lockup', 'bad-rss-counter']);
 /** How many records after a report a consequence panic may follow. */
 const PANIC_WINDOW = 60;
 
@@ -101,7 +103,8 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         // Before 4.x a hard lockup was a WARNING at kernel/watchdog.c followed by its own line.
         const lockupWarn = o?.otype === 'warning' && cls.otype === 'hard-lockup' && !o.inTrace && /watchdog/.test(o.message);
         if (o && lockupWarn) o.headlineFn = undefined;
-        const same = o !== undefined && (o.otype === cls.otype || lockupWarn) && !o.inTrace && idx - o.first <= 8;
+        const repeat = REPEATED_HEADERS.has(cls.otype) || cls.message === o?.message || (cls.otype === 'hung-task' && cls.pid === undefined);
+        const same = o !== undefined && ((o.otype === cls.otype && repeat) || lockupWarn) && !o.inTrace && idx - o.first <= 8;
         const b = o && (o.kind === undefined || same) ? o : fresh(lane, idx, rec);
         if (lockupWarn) b.headline(cls);
         else if (same) {

@@ -82,6 +82,13 @@ export class Controller {
     void session.fill();
   }
 
+  /** The Hangs pane's `a`: what every sleeping task waits on, not only the D-state ones. */
+  async findAllHangs(): Promise<void> {
+    this.dispatch({ type: 'banner', banner: { level: 'info', text: 'reading the stacks of every sleeping task…' } });
+    await this.session?.findHangs(true);
+    this.dispatch({ type: 'banner', banner: { level: 'info', text: 'Hangs: every sleeping task examined' } });
+  }
+
   /** crash's table is incomplete: walk init_task.tasks (the core session merges it with ps). */
   async walkTasks(): Promise<void> {
     await this.session?.recoverTasks();

@@ -9,7 +9,7 @@ export type Command =
   | 'search' | 'search-next' | 'search-prev' | 'escape'
   | 'command-line' | 'help' | 'quit' | 'cancel' | 'restart'
   | 'open' | 'tasks-un' | 'tasks-state-cycle' | 'tasks-sort'
-  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle';
+  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle' | 'hangs-all';
 
 export interface Binding {
   keys: string[];
@@ -50,6 +50,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['s'], command: 'tasks-sort', description: 'cycle the sort column (pid, state, comm, cpu, rss)', scope: 'tasks' },
   { keys: ['a'], command: 'bt-toggle-all', description: 'toggle all CPUs (bt -a) / selected task', scope: 'backtrace' },
   { keys: ['c'], command: 'bt-clusters', description: 'stack clusters: tasks with identical stacks (foreach bt)', scope: 'backtrace' },
+  { keys: ['a'], command: 'hangs-all', description: 'also every sleeping (IN) task: what each waits on (reads their stacks)', scope: 'hangs' },
   { keys: ['p'], command: 'log-jump-oops', description: 'jump to the first crash report', scope: 'log' },
   { keys: ['l'], command: 'log-level-cycle', description: 'cycle the level filter (all, ≤err, ≤warn, ≤info)', scope: 'log' },
 ];

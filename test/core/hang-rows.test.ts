@@ -20,7 +20,7 @@ test('a chain: root, the lock it holds and who waits for it, then the first lock
   assert.match(rows[0]?.text ?? '', /^c \(PID 3\) sleeps on a timer \(do_nanosleep\) since 2 s$/);
   assert.match(rows[1]?.text ?? '', /^holds the mutex ffff8a0000002000, which b \(PID 2\) waits for$/);
   assert.match(rows[3]?.text ?? '', /^holds the pipe mutex \(mutex ffff8a0000001000\)$/);
-  assert.match(rows[4]?.text ?? '', /^\s+1  a\s+2\.0 s  in __mutex_lock$/);
+  assert.match(rows[4]?.text ?? '', /^\s+1 {2}a\s+2\.0 s {2}in __mutex_lock$/);
 });
 
 test('a deadlock is marked on its root row', () => {

@@ -42,7 +42,7 @@ export function HangsPane({ s, width, height }: Props): React.ReactElement {
   return (
     <Box flexDirection="column">
       <Text color={color(s.hangs && s.hangs.length > 0 ? 'red' : 'white')}>{safe(head, width - 2)}</Text>
-      <Text dimColor>Enter on a task: its backtrace, the waiting frame marked · j/k: move</Text>
+      <Text dimColor>Enter on a task: its backtrace, the waiting frame marked · a: every sleeping task too · j/k: move</Text>
       <VirtualList items={rows} cursor={s.cursor.hangs} height={height - 2} render={(r) => <Row r={r} width={width} />} empty={s.hangs ? 'nothing waits on a lock' : '…'} />
     </Box>
   );
