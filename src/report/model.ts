@@ -63,6 +63,8 @@ export const HungTaskSchema = z.object({
   /** The same, as crash printed it ("0 00:00:04.397"). */
   age: z.string().nullable(),
   backtrace: z.array(ReportFrameSchema),
+  /** `--backend both`: where crash's unwind stopped short, the stack is drgn's, and this says why. */
+  backtraceFrom: z.object({ engine: z.enum(['crash', 'drgn']), why: z.string() }).optional(),
 });
 export type HungTask = z.infer<typeof HungTaskSchema>;
 
