@@ -123,11 +123,14 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   modules.catch(() => undefined);
   let report: Report;
   if (o.backend === 'both') {
-    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
+    const { runBothTriage, bothCrossCheck, completeShortStacks } = await import('./report-both.js');
     const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
     if (both.crash) {
       report = await reportOf(both.crash, await modules);
-      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+      if (both.drgn) {
+        report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+        completeShortStacks(report, both.drgn);
+      }
     } else report = await reportOf(both.drgn!, await modules);
     report.warnings.push(...both.warnings);
   } else {

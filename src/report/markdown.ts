@@ -77,6 +77,7 @@ function tasks(r: Report): string[] {
   out.push('', `### Hung tasks (UN), longest blocked first`);
   for (const h of r.hungTasks) {
     out.push('', `**PID ${h.pid} ${mdText(h.comm)}**, blocked ${mdText(hungAge(h))}${h.cpu !== null ? `, CPU ${h.cpu}` : ''}${mdText(hungRecoveredNote(h))}`, '');
+    if (h.backtraceFrom) out.push(`_stack from ${h.backtraceFrom.engine}: ${mdText(h.backtraceFrom.why)}_`, '');
     out.push(h.backtrace.length ? mdBlock(frameLines(h.backtrace).join('\n')) : '_no backtrace_');
   }
   return out;

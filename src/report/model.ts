@@ -76,6 +76,8 @@ export const HungTaskSchema = z.object({
   recovered: z.boolean().default(false),
   /** The backtrace was reconstructed by scanning the task's stack (stale return addresses may appear). */
   stackRecovered: z.boolean().default(false),
+  /** `--backend both`: where crash's unwind stopped short, the stack is drgn's, and this says why. */
+  backtraceFrom: z.object({ engine: z.enum(['crash', 'drgn']), why: z.string() }).optional(),
 });
 export type HungTask = z.infer<typeof HungTaskSchema>;
 

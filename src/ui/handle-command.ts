@@ -39,7 +39,8 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'command-line': return dispatch({ type: 'overlay', overlay: 'command' });
     case 'help': return dispatch({ type: 'overlay', overlay: 'help' });
     case 'quit':
-      if (s.status === 'busy') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
+      // Only a live backend's command can be lost by quitting; a replay has nothing to lose.
+      if (s.status === 'busy' && s.mode === 'live') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
       void ctl.quit();
       return;
     case 'cancel': return ctl.cancel();
