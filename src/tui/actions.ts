@@ -22,6 +22,8 @@ export type Action =
   | { type: 'move-to'; index: number }
   | { type: 'overlay'; overlay: Overlay }
   | { type: 'input'; text: string }
+  /** A command typed in the Console started (+1) or finished (-1). */
+  | { type: 'user-command'; delta: 1 | -1 }
   | { type: 'search'; query: string | undefined }
   | { type: 'search-hit'; index: number }
   | { type: 'task-state-filter'; state: string | undefined }

@@ -63,6 +63,8 @@ export function reducer(s: AppState, a: Action): AppState {
       return setCursor(s, a.index);
     case 'overlay':
       return { ...s, overlay: a.overlay, input: a.overlay === 'search' ? (s.search[s.pane] ?? '') : a.overlay === 'command' ? '' : s.input };
+    case 'user-command':
+      return { ...s, userRunning: Math.max(0, s.userRunning + a.delta) };
     case 'input': {
       if (s.overlay !== 'search') return { ...s, input: a.text };
       // `/` filters as you type: the pane's query follows the input line.

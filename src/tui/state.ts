@@ -54,6 +54,8 @@ export interface AppState extends Models {
   search: Partial<Record<PaneId, string>>;
   searchHit: number;
   input: string;
+  /** Commands typed in the Console that have not answered yet: quitting asks only about these. */
+  userRunning: number;
   consoleHistoryAt?: number;
   /** `--backend both`: what the other engine is doing ("crash loading…"). */
   engineNote?: string;
@@ -80,5 +82,6 @@ export function initialState(init: { mode: AppState['mode']; backendName: string
     search: {},
     searchHit: 0,
     input: '',
+    userRunning: 0,
   };
 }

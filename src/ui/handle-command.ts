@@ -39,8 +39,9 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'command-line': return dispatch({ type: 'overlay', overlay: 'command' });
     case 'help': return dispatch({ type: 'overlay', overlay: 'help' });
     case 'quit':
-      // Only a live backend's command can be lost by quitting; a replay has nothing to lose.
-      if (s.status === 'busy' && s.mode === 'live') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
+      // Quitting asks only when a command you typed is still running on a live backend; kdview's
+      // own background work (bt -a, hangs, recovery) and a replay have nothing of yours to lose.
+      if (s.userRunning > 0 && s.status === 'busy' && s.mode === 'live') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
       void ctl.quit();
       return;
     case 'cancel': return ctl.cancel();

@@ -26,7 +26,8 @@ export function useTextInput(get: () => AppState, dispatch: Dispatch, ctl: Contr
           dispatch({ type: 'console-history', at: undefined });
           if (text !== '') {
             dispatch({ type: 'pane', pane: 'console' });
-            void ctl.run(text);
+            dispatch({ type: 'user-command', delta: 1 });
+            void ctl.run(text).finally(() => dispatch({ type: 'user-command', delta: -1 }));
           }
         }
         return true;
