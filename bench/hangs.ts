@@ -13,9 +13,10 @@ import { findDrgn } from '../src/backend/drgn-probe.js';
 import { parsePs } from '../src/parsers/index.js';
 import { DrgnClient } from '../src/protocol/drgn-client.js';
 import { randomNonce } from '../src/protocol/sentinel.js';
-import { allStacksCommand, DRGN_TRIAGE } from '../src/report/drgn-models.js';
+import { allStacksCommand, DRGN_TRIAGE } from '../src/core/profiles/drgn.js';
 import { decodeDrgnTasks } from '../src/parsers/drgn-json.js';
-import { TRIAGE_COMMANDS } from '../src/report/triage.js';
+import { CRASH_PROFILE } from '../src/core/profiles/crash.js';
+const TRIAGE_COMMANDS = CRASH_PROFILE.triage.commands;
 import { scaleDump } from './scale-dump.js';
 
 interface Row {

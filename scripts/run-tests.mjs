@@ -52,22 +52,30 @@ function walk(dir) {
 const LIVE_LEVELS = [
   'integration/',
   'e2e/',
+  'engines/',
   'drgn/parity.test.js',
   'drgn/drgn-client.test.js',
   'drgn/drgn-replay.test.js',
+  'core/hangs-crash.test.js',
+  'core/hangs-drgn.test.js',
   'report/report-bug.test.js',
   'report/report-sysrq.test.js',
   'report/report-all.test.js',
+  'report/report-all-rerun.test.js',
+  'report/report-hangs.test.js',
   'report/drgn-report.test.js',
+  'cli/report-early.test.js',
   'inspect/elf-vmcore-guest.test.js',
   'inspect/debuginfod.test.js',
 ];
+/** Also live: any *-live.test.js (a real backend) and *-tmux.test.js (a whole terminal). */
+const LIVE_SUFFIXES = ['-live.test.js', '-tmux.test.js'];
 
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const only = args.filter((a) => a !== '--fast');
 const testDir = join(root, 'dist', 'test');
-const isLive = (p) => LIVE_LEVELS.some((l) => p.startsWith(join(testDir, l)));
+const isLive = (p) => LIVE_LEVELS.some((l) => p.startsWith(join(testDir, l))) || LIVE_SUFFIXES.some((x) => p.endsWith(x));
 const files = only.length > 0 ? only : walk(testDir).filter((p) => !fast || !isLive(p)).sort();
 if (fast) console.error(`run-tests: --fast: ${files.length} test files, live levels left out (${LIVE_LEVELS.join(', ')})`);
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {

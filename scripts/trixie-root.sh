@@ -51,12 +51,14 @@ CRASH_VERSION=$(chroot "$ROOT" /usr/bin/crash --version | sed -n 's/^crash \([0-
 DRGN_VERSION=$(chroot "$ROOT" /usr/bin/drgn --version 2>&1 | sed -n 's/^drgn \([0-9][^ ]*\).*/\1/p' | head -n 1)
 [ -n "$CRASH_VERSION" ] && [ -n "$DRGN_VERSION" ] || { say "crash or drgn does not run in $ROOT"; exit 1; }
 
-# Bind-mount targets: the dumps, the unpacked vmlinux files, /tmp (sessions,
-# reports) and kdview's python/ helper; each baked into the wrappers, quoted.
+# Bind-mount targets: the dumps, the unpacked vmlinux files and /tmp (sessions,
+# reports), baked into the wrappers, quoted; at run time also the folder of
+# every absolute path argument (kdview's python/ helper, a vmlinux, a dump and
+# its symlink's target), so one root serves every checkout.
 quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 BINDS=""
 mkdir -p "$FIXTURES" # npm test unpacks the vmlinux files there, after this script ran
-for d in "$DUMPS" "$FIXTURES" /tmp "$REPO/python"; do
+for d in "$DUMPS" "$FIXTURES" /tmp; do
     [ -d "$d" ] || continue
     BINDS="$BINDS $(quote "$(cd "$d" && pwd -P)")"
 done
@@ -76,9 +78,21 @@ if [ "\${KDVIEW_TRIXIE_NS:-}" != "\$\$" ]; then
     KDVIEW_TRIXIE_NS=\$\$ exec unshare --mount --propagation private -- "\$0" "\$@"
 fi
 unset KDVIEW_TRIXIE_NS
-for d in$BINDS; do
-    mkdir -p "\$ROOT\$d"
-    mount --bind "\$d" "\$ROOT\$d"
+BOUND=" "
+bind() {
+    [ -d "\$1" ] || return 0
+    case "\$BOUND" in *" \$1 "*) return 0 ;; esac
+    mkdir -p "\$ROOT\$1"
+    mount --bind "\$1" "\$ROOT\$1"
+    BOUND="\$BOUND\$1 "
+}
+for d in$BINDS; do bind "\$d"; done
+for a in "\$@"; do
+    p=\${a#--core=}
+    p=\${p#--symbols=}
+    case "\$p" in /*) [ -e "\$p" ] || continue ;; *) continue ;; esac
+    bind "\$(dirname "\$p")"
+    bind "\$(dirname "\$(readlink -f "\$p")")"
 done
 mount --rbind /dev "\$ROOT/dev"
 mount -t proc proc "\$ROOT/proc"

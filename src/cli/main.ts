@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
+import { kindsText } from '../parsers/registry.js';
 import { kdviewVersion } from './version.js';
 
 // React's development build diffs every prop of every render for its
@@ -209,8 +210,8 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('parse')
-    .description('parse crash output (sys, bt, log, ps, kmem-i, mod, runq) or find crash reports (oops) in a log; prints JSON')
-    .argument('<kind>', 'sys | bt | log | ps | kmem-i | mod | runq | oops')
+    .description(`run one parser on saved crash output (${kindsText(', ')}); oops finds crash reports in a log; prints JSON`)
+    .argument('<kind>', kindsText())
     .argument('[file]', 'the text to parse; stdin when - or absent')
     .option('--json', 'print JSON (the default when stdout is not a terminal)')
     .action(async (kind: string, file: string | undefined, opts: { json?: boolean }) => {

@@ -1,5 +1,4 @@
 // `kdview report VMLINUX DUMP [--format md|json|html] [-o FILE] [--script FILE] [--timeout SEC]`
-import { drgnReportHangs } from './report-hangs.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -8,8 +7,7 @@ import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseBackend } from '../core/open-backend.js';
-import { runDrgnTriage, type DrgnTriageRun } from './report-drgn.js';
-import { runTriage, type TriageRun } from './report-session.js';
+import type { TriageRun } from '../core/triage-run.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
@@ -104,30 +102,17 @@ export interface ProduceOptions {
 
 type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
 
-async function drgnReport(run: DrgnTriageRun, m: ReportModules): Promise<Report> {
-  const { drgnModels } = await import('../report/drgn-models.js');
-  const models = drgnModels(run.steps);
-  return m.buildReportFrom(models, {
-    hangs: drgnReportHangs(run.steps, models.tasks),
-    steps: run.steps,
-    script: run.script,
-    mode: 'normal',
-    generator: { version: kdviewVersion(), backend: 'drgn', backendVersion: run.prepared.version ?? null },
-    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-    release: run.prepared.release,
-    warnings: run.warnings,
-  });
-}
-
-function crashReport(run: TriageRun, m: ReportModules): Report {
-  return m.buildReport({
-    hangs: run.hangs,
+/** The report from a triage run's models (the core session parsed them: the same models and recovery as the TUI). */
+async function reportOf(run: TriageRun, m: ReportModules): Promise<Report> {
+  const { triageModels } = await import('../core/report-models.js');
+  return m.buildReportFrom(triageModels(run.models, run.backend), {
+    hangs: run.models.hangs,
     steps: run.steps,
     script: run.script,
     mode: run.mode,
-    generator: { version: kdviewVersion(), backend: 'crash', backendVersion: run.prepared.crashVersion ?? null },
-    input: { vmlinux: run.prepared.inputs.vmlinux, dump: run.prepared.inputs.dump },
-    release: run.prepared.dumpRelease ?? run.prepared.inputs.vmlinuxRelease,
+    generator: { version: kdviewVersion(), backend: run.backend, backendVersion: run.version ?? null },
+    input: { vmlinux: run.inputs.vmlinux, dump: run.inputs.dump },
+    release: run.release,
     warnings: run.warnings,
   });
 }
@@ -138,15 +123,20 @@ export async function produceReport(vmlinux: string, dump: string, o: ProduceOpt
   modules.catch(() => undefined);
   let report: Report;
   if (o.backend === 'both') {
-    const { runBothTriage, bothCrossCheck } = await import('./report-both.js');
-    const both = await runBothTriage(vmlinux, dump, o);
+    const { runBothTriage, bothCrossCheck, completeShortStacks } = await import('./report-both.js');
+    const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
     if (both.crash) {
-      report = crashReport(both.crash, await modules);
-      if (both.drgn) report.crossCheck = bothCrossCheck(both.crash, both.drgn);
-    } else report = await drgnReport(both.drgn!, await modules);
+      report = await reportOf(both.crash, await modules);
+      if (both.drgn) {
+        report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+        completeShortStacks(report, both.drgn);
+      }
+    } else report = await reportOf(both.drgn!, await modules);
     report.warnings.push(...both.warnings);
-  } else if (o.backend === 'drgn') report = await drgnReport(await runDrgnTriage(vmlinux, dump, o), await modules);
-  else report = crashReport(await runTriage(vmlinux, dump, o), await modules);
+  } else {
+    const { runTriage } = await import('../core/triage-run.js');
+    report = await reportOf(await runTriage(o.backend ?? 'crash', vmlinux, dump, { ...o, kdview: kdviewVersion() }), await modules);
+  }
   annotateKnown(report, o.rules ?? []);
   await annotateSeen(o.store, report, await dumpFacts(report.input.dump), o.warn);
   return report;
@@ -196,7 +186,7 @@ export async function logOnlyReport(target: string): Promise<Report> {
   const { buildReportFrom } = await import('../report/build.js');
   const release = saved.records.map((r) => /^Linux version (\S+)/.exec(r.text)?.[1]).find((x) => x !== undefined);
   return buildReportFrom(
-    { sys: {}, crashing: undefined, records: saved.records, tasks: [], ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
+    { sys: {}, crashing: undefined, records: saved.records, tasks: [], taskSource: 'none', ages: [], all: [], hungStacks: new Map(), memory: undefined, modules: undefined },
     {
       steps: [],
       script: [],

@@ -18,7 +18,7 @@ import { scanCommand, tableIncomplete, tasksToScan } from './task-recovery.js';
 
 export interface DumpSessionEvents extends Record<string, unknown> {
   /** The models after an update; `exchange` is the exchange that caused it, if one did. */
-  models: { models: Models; exchange?: Exchange };
+  models: { models: Models; exchange?: Exchange; tentative?: boolean };
 }
 
 export interface DumpSessionOptions {
@@ -39,6 +39,8 @@ export const MAX_SCANS = 512;
 export class DumpSession extends Emitter<DumpSessionEvents> {
   private m: Models;
   private readonly applied = new WeakSet<Exchange>();
+  /** Commands whose failure has a fall-back (the walk's first form): not worth a banner. */
+  private readonly tentative = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -91,7 +93,9 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
 
   /** crash's table is incomplete: walk the kernel task list. True when the walk gave the task list. */
   async recoverTasks(run: (command: string) => Promise<Exchange> = (c) => this.run(c)): Promise<boolean> {
-    for (const command of this.profile.walk ?? []) {
+    const forms = this.profile.walk ?? [];
+    for (const [i, command] of forms.entries()) {
+      if (i < forms.length - 1) this.tentative.add(command);
       const ex = await run(command);
       if (ex.status === 'ok' || this.client.state === 'dead' || this.client.state === 'stuck') break;
     }
@@ -134,6 +138,7 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     if (PLUMBING.has(ex.command)) return;
     this.opts.record?.(ex);
     this.m = applyExchange(this.m, ex);
-    this.emit('models', { models: this.m, exchange: ex });
+    const tentative = ex.status !== 'ok' && this.tentative.has(ex.command);
+    this.emit('models', { models: this.m, exchange: ex, ...(tentative ? { tentative } : {}) });
   }
 }

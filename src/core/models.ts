@@ -1,6 +1,7 @@
 // What kdview knows about one dump, parsed once from the backend's exchanges:
 // shared by the TUI, reports and replay. UI-free.
 import type { Backtrace, BacktraceTask } from '../model/backtrace.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Hang, WaitFacts } from '../model/hang.js';
 import type { LogRecord } from '../model/log.js';
@@ -15,6 +16,16 @@ export interface SavedStack {
   pid: number;
   stack: string;
   sp: string;
+}
+
+/** What a parser could not read in one exchange's output (coded; at most MAX_KEPT kept). */
+export interface ExchangeDiagnostics {
+  command: string;
+  /** The parser kind (`ps`, `bt`, ..., `walk`, `drgn`). */
+  kind: string;
+  /** How many there were (diagnostics holds the first ones). */
+  count: number;
+  diagnostics: Diagnostic[];
 }
 
 export interface Models {
@@ -46,6 +57,8 @@ export interface Models {
   /** What blocked tasks wait on (drgn `kdview:hangs`, or crash's stack scan), and the graph built from it. */
   hangFacts?: WaitFacts[];
   hangs?: Hang[];
+  /** Lines the parsers did not understand, per exchange that had any. */
+  diagnostics?: ExchangeDiagnostics[];
   /** The task whose stack the Backtrace pane shows (set by `bt PID`). */
   btPid?: number;
 }

@@ -8,6 +8,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { Task } from '../model/task.js';
 import { parseStackPointers, parseStackScan, scannedBacktrace, stackWords } from '../parsers/stack-scan.js';
 import { parseTaskWalk, walkedStacks } from '../parsers/task-walk.js';
+import { noted } from './model-updates.js';
 import type { Models, SavedStack } from './models.js';
 
 export { isTaskWalk, TASK_WALK_COMMAND, TASK_WALK_COMMAND_PLAIN } from '../parsers/task-walk.js';
@@ -54,7 +55,7 @@ export function setTaskLists(next: Models, ps: Task[] | undefined, walked: Task[
 
 /** A walk's output: the merged task list and every task's saved stack pointer. */
 export function applyWalk(next: Models, ex: Exchange): void {
-  const walked = parseTaskWalk(ex.output).value;
+  const walked = noted(next, ex.command, 'walk', parseTaskWalk(ex.output));
   if (walked.length === 0) return;
   setTaskLists(next, next.psTasks, walked);
   next.savedStacks = { ...next.savedStacks, ...walkedStacks(ex.output) };

@@ -1,5 +1,7 @@
 /** Something a parser could not read; parsers report these instead of throwing. */
 export interface Diagnostic {
+  /** Stable code, `KIND.what` (e.g. `ps.unreadable-row`): see src/parsers/diagnostic-codes.ts. */
+  code?: string;
   /** 1-based line number in the parsed text. */
   line: number;
   severity: 'warning' | 'error';

@@ -127,7 +127,7 @@ const RULES: Rule[] = [
   ['Internal error: ', /^Internal error: .*\[#\d+\]/, die('oops', 'arm64-internal-error')],
   ['Unhandled fault', /^/, st('oops', 'unhandled-fault')],
   ['PANIC: double fault', /^/, st('double-fault', 'double-fault')],
-  ['double fault: ', /^/, st('double-fault', 'double-fault')],
+  ['double fault: ', /^/, die('double-fault', 'double-fault')],
   ['Kernel panic - not syncing', /^Kernel panic - not syncing: ?(.*)$/, (m, t) => ({ type: 'panic', message: t, reason: (m[1] ?? '').trim() })],
   ['Out of memory: Kill', /^Out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],
   ['out of memory: Kill', /^out of memory: Kill(?:ed)? process (\d+) \((.+?)\)/, (m, t) => killed(m, t)],

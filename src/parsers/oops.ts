@@ -11,26 +11,11 @@ import { parseDmesg } from './log/dmesg.js';
 import { analyzeLog } from './oops-log.js';
 import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
+import { isUserRecord } from './oops-lanes.js';
+import { CONSEQUENCE, DIE_JOINS, echoes, Lane, latestOpen, OOM_REASON, PANIC_WINDOW, REPEATED_HEADERS } from './oops-lanes.js';
 import { DELIMITED, ReportBuilder } from './oops-report.js';
 
-/** Panic reasons that are the consequence of the report before them, not a new crash. */
-const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:\w+: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill|kernel stack overflow|stack-protector|corrupted stack end|Fatal machine check|NMI: Not continuing)/;
-const OOM_REASON = /out of memory|deadlocked on memory|no killable processes/i;
-/** Header types a die line (Oops:, invalid opcode:, Internal error:) completes rather than starts a report. */
-const DIE_JOINS = new Set<string>(['bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
-/** How many records after a report a consequence panic may follow. */
-const PANIC_WINDOW = 60;
-
-/** True for records a user-space process wrote (syslog facility other than kernel). */
-export function isUserRecord(r: LogRecord): boolean {
-  return r.facility !== undefined && r.facility !== 0;
-}
-
-class Lane {
-  open: ReportBuilder | undefined;
-  lastClosed: ReportBuilder | undefined;
-  lastOut = -1;
-}
+export { isUserRecord } from './oops-lanes.js';
 
 /** The reports of a log, the one that led to the dump marked `primary`; injected panics left out. */
 export function extractOops(records: readonly LogRecord[]): Oops[] {
@@ -101,7 +86,8 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         // Before 4.x a hard lockup was a WARNING at kernel/watchdog.c followed by its own line.
         const lockupWarn = o?.otype === 'warning' && cls.otype === 'hard-lockup' && !o.inTrace && /watchdog/.test(o.message);
         if (o && lockupWarn) o.headlineFn = undefined;
-        const same = o !== undefined && (o.otype === cls.otype || lockupWarn) && !o.inTrace && idx - o.first <= 8;
+        const repeat = REPEATED_HEADERS.has(cls.otype) || cls.message === o?.message || (cls.otype === 'hung-task' && cls.pid === undefined);
+        const same = o !== undefined && ((o.otype === cls.otype && repeat) || lockupWarn) && !o.inTrace && idx - o.first <= 8;
         const b = o && (o.kind === undefined || same) ? o : fresh(lane, idx, rec);
         if (lockupWarn) b.headline(cls);
         else if (same) {
@@ -184,18 +170,6 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
   for (const lane of lanes.values()) close(lane);
   const oopses = out.filter((o): o is Oops => o !== undefined).sort((a, b) => a.records.first - b.records.first);
   return { oopses, user };
-}
-
-/** A panic that repeats its report's headline ("scheduling while atomic" after "BUG: scheduling while atomic: ..."). */
-function echoes(message: string, reason: string): boolean {
-  const head = message.replace(/^(?:BUG|WARNING|INFO): /, '');
-  return reason.length >= 8 && head.startsWith(reason.replace(/[!.]+$/, ''));
-}
-
-function latestOpen(lanes: Map<string, Lane>): ReportBuilder | undefined {
-  let best: ReportBuilder | undefined;
-  for (const l of lanes.values()) if (l.open?.kind !== undefined && (!best || l.open.last > best.last)) best = l.open;
-  return best;
 }
 
 /** Every report of a log, which one led to the dump, and why the dump happened. */

@@ -1,5 +1,5 @@
-// Exchanges in, report out: runs the existing parsers over the triage
-// commands' outputs and assembles the versioned report. Pure.
+// Models in, report out: assembles the versioned report from the models the
+// core session parsed (core/report-models.ts). Pure; no parsing here.
 import type { Hang } from '../model/hang.js';
 import { reportHang } from './hangs-section.js';
 import type { BacktraceTask } from '../model/backtrace.js';
@@ -10,7 +10,7 @@ import type { SysInfo } from '../model/sys.js';
 import type { Task, TaskAge } from '../model/task.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Oops } from '../model/oops.js';
-import { analyzeOops, parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys } from '../parsers/index.js';
+import { analyzeOops } from '../parsers/index.js';
 import { clusterBacktraces } from './clusters.js';
 import { frameNames, toReportFrames } from './frames.js';
 import { logSection } from './log-section.js';
@@ -18,7 +18,6 @@ import { REPORT_FORMAT, REPORT_SCHEMA_VERSION, type Report, type ReportMode, typ
 import { hungTasksSection, memorySection, modulesSection, tasksSection } from './sections.js';
 import { computeSignature } from './signature.js';
 import { decodeTaint } from './taint.js';
-import { TRIAGE } from './triage.js';
 
 /** A step that was not run, and why. */
 export interface SkippedStep {
@@ -57,24 +56,9 @@ function toStep(s: StepResult): Step {
   return { command: s.command, ms: s.ms, status: s.status, error: s.error ?? null };
 }
 
-/** The output of a command that printed something (even if it also failed). */
-function outputOf(steps: readonly StepResult[], command: string): string | undefined {
-  for (const s of steps) if (!isSkipped(s) && s.command === command && s.output !== '') return s.output;
-  return undefined;
-}
-
 /** The report the log analysis marked as leading to the dump, else the first. */
 function primaryOops(oopses: readonly Oops[]): Oops | undefined {
   return oopses.find((o) => o.primary) ?? oopses[0];
-}
-
-function hungStacks(steps: readonly StepResult[], all: readonly BacktraceTask[]): Map<number, BacktraceTask> {
-  const map = new Map<number, BacktraceTask>(all.map((t) => [t.pid, t]));
-  for (const s of steps) {
-    if (isSkipped(s) || !/^bt \d+$/.test(s.command)) continue;
-    for (const t of parseBt(s.output).value.tasks) map.set(t.pid, t);
-  }
-  return map;
 }
 
 /** The crashing stack as the log printed it (when bt could not run): the RIP's function, then the Call Trace. */
@@ -90,34 +74,14 @@ export interface TriageModels {
   crashing: BacktraceTask | undefined;
   records: LogRecord[];
   tasks: Task[];
+  /** Where the task list came from: crash's `ps`, the walk of the kernel task list (recovery), or drgn. */
+  taskSource: 'ps' | 'walk' | 'drgn' | 'none';
   ages: TaskAge[];
   /** Every task's stack (`foreach bt`), for clusters and hung tasks. */
   all: BacktraceTask[];
   hungStacks: Map<number, BacktraceTask>;
   memory: MemoryInfo | undefined;
   modules: ModuleList | undefined;
-}
-
-/** The models in crash's triage outputs. */
-export function crashModels(steps: readonly StepResult[]): TriageModels {
-  const text = (cmd: string) => outputOf(steps, cmd) ?? '';
-  const ps = parsePs(text(TRIAGE.ps)).value;
-  const all = parseBt(text(TRIAGE.foreachBt)).value.tasks;
-  return {
-    sys: parseSys(text(TRIAGE.sys)).value,
-    crashing: parseBt(text(TRIAGE.bt)).value.tasks[0],
-    records: parseLog(text(TRIAGE.log)).value,
-    tasks: ps.tasks,
-    ages: parsePs(text(TRIAGE.psAges)).value.ages ?? [],
-    all,
-    hungStacks: hungStacks(steps, all),
-    memory: parseKmemInfo(text(TRIAGE.kmem)).value,
-    modules: parseMod(text(TRIAGE.mod)).value,
-  };
-}
-
-export function buildReport(inp: BuildInput): Report {
-  return buildReportFrom(crashModels(inp.steps), inp);
 }
 
 export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
@@ -135,6 +99,7 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
   const fromLog = logStack(primary);
   const stack = fromLog.length > 0 ? fromLog : crashing ? frameNames(crashing.frames) : [];
   const states = new Map(ps.tasks.map((t) => [t.pid, t.state]));
+  const scanned = new Set(all.filter((t) => t.recovered).map((t) => t.task));
   const clusters = clusterBacktraces(all, states)
     .filter((c) => c.count >= 2)
     .slice(0, MAX_CLUSTERS);
@@ -181,12 +146,13 @@ export function buildReportFrom(m: TriageModels, inp: BuildInput): Report {
         ? { pid: primary.pid, comm: primary.comm ?? '', cpu: primary.cpu ?? null }
         : null,
     backtrace: toReportFrames(crashing?.frames ?? []),
-    tasks: tasksSection(ps.tasks),
+    tasks: tasksSection(ps.tasks, m.taskSource),
     hungTasks: hungTasksSection(ps.tasks, ages, m.hungStacks),
     clusters: clusters.map((c) => ({
       count: c.count,
       states: c.states,
-      members: c.members.map((m) => ({ pid: m.pid, comm: m.comm })),
+      members: c.members.map((m) => ({ pid: m.pid, comm: m.comm, recovered: scanned.has(m.task) })),
+      recovered: c.members.filter((m) => scanned.has(m.task)).length,
       stack: toReportFrames(c.frames),
     })),
     hangs: (inp.hangs ?? []).map(reportHang),

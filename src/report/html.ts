@@ -19,6 +19,9 @@ import {
   statesText,
   stepsSummary,
   timelineLevels,
+  clusterRecoveredNote,
+  hungRecoveredNote,
+  tasksNote,
 } from './text.js';
 
 const STATE_COLORS: Record<string, string> = {
@@ -67,11 +70,11 @@ function summary(r: Report): string {
 }
 
 function tasksHtml(r: Report): string {
-  let out = `<p>${esc(`${r.tasks.total} tasks: ${statesText(r.tasks.byState) || 'none listed'}`)}</p>`;
+  let out = `<p>${esc(`${r.tasks.total} tasks${tasksNote(r)}: ${statesText(r.tasks.byState) || 'none listed'}`)}</p>`;
   if (r.hungTasks.length === 0) return `${out}<p>No task in UN (uninterruptible) state.</p>`;
   out += '<h3>Hung tasks (UN), longest blocked first</h3>';
   for (const h of r.hungTasks) {
-    out += `<p><b>${esc(`PID ${h.pid} ${h.comm}`)}</b>, blocked ${esc(hungAge(h))}</p>${pre(frameLines(h.backtrace).join('\n') || 'no backtrace')}`;
+    out += `<p><b>${esc(`PID ${h.pid} ${h.comm}`)}</b>, blocked ${esc(hungAge(h))}${esc(hungRecoveredNote(h))}</p>${pre(frameLines(h.backtrace).join('\n') || 'no backtrace')}`;
   }
   return out;
 }
@@ -80,7 +83,7 @@ function clustersHtml(r: Report): string {
   if (r.clusters.length === 0) return '<p>No two tasks share a stack.</p>';
   const rows = r.clusters.map((c, i) => [String(i + 1), String(c.count), esc(statesText(c.states)), esc(clusterName(c)), esc(membersText(c.members))]);
   let out = tableHtml(['#', 'tasks', 'states', 'stack at', 'members'], rows);
-  for (const [i, c] of r.clusters.slice(0, 10).entries()) out += `<details><summary>${esc(`Cluster ${i + 1}: ${c.count} tasks`)}</summary>${pre(frameLines(c.stack).join('\n'))}</details>`;
+  for (const [i, c] of r.clusters.slice(0, 10).entries()) out += `<details><summary>${esc(`Cluster ${i + 1}: ${c.count} tasks${clusterRecoveredNote(c)}`)}</summary>${pre(frameLines(c.stack).join('\n'))}</details>`;
   return out;
 }
 

@@ -17,6 +17,9 @@ import {
   statesText,
   stepsSummary,
   timelineLevels,
+  clusterRecoveredNote,
+  hungRecoveredNote,
+  tasksNote,
 } from './text.js';
 
 /** Escapes text for a Markdown paragraph or table cell (one line). */
@@ -69,11 +72,12 @@ function oopses(r: Report): string[] {
 }
 
 function tasks(r: Report): string[] {
-  const out = [`${r.tasks.total} tasks: ${statesText(r.tasks.byState) || 'none listed'}.`];
+  const out = [`${r.tasks.total} tasks${tasksNote(r)}: ${statesText(r.tasks.byState) || 'none listed'}.`];
   if (r.hungTasks.length === 0) return [...out, '', 'No task in UN (uninterruptible) state.'];
   out.push('', `### Hung tasks (UN), longest blocked first`);
   for (const h of r.hungTasks) {
-    out.push('', `**PID ${h.pid} ${mdText(h.comm)}**, blocked ${mdText(hungAge(h))}${h.cpu !== null ? `, CPU ${h.cpu}` : ''}`, '');
+    out.push('', `**PID ${h.pid} ${mdText(h.comm)}**, blocked ${mdText(hungAge(h))}${h.cpu !== null ? `, CPU ${h.cpu}` : ''}${mdText(hungRecoveredNote(h))}`, '');
+    if (h.backtraceFrom) out.push(`_stack from ${h.backtraceFrom.engine}: ${mdText(h.backtraceFrom.why)}_`, '');
     out.push(h.backtrace.length ? mdBlock(frameLines(h.backtrace).join('\n')) : '_no backtrace_');
   }
   return out;
@@ -84,7 +88,7 @@ function clusters(r: Report): string[] {
   const rows = r.clusters.map((c, i) => [String(i + 1), String(c.count), mdText(statesText(c.states)), mdText(clusterName(c)), mdText(membersText(c.members))]);
   const out = [table(['#', 'tasks', 'states', 'stack at', 'members'], rows)];
   for (const [i, c] of r.clusters.slice(0, 10).entries()) {
-    out.push('', `**Cluster ${i + 1}**: ${c.count} tasks`, '', mdBlock(frameLines(c.stack).join('\n')));
+    out.push('', `**Cluster ${i + 1}**: ${c.count} tasks${mdText(clusterRecoveredNote(c))}`, '', mdBlock(frameLines(c.stack).join('\n')));
   }
   return out;
 }

@@ -48,7 +48,16 @@ export const ClusterSchema = z.object({
   count: count,
   /** Tasks per state (RU, IN, UN, ...); "??" when the state is unknown. */
   states: z.record(z.string(), count),
-  members: z.array(z.object({ pid: z.number().int(), comm: z.string() })),
+  members: z.array(
+    z.object({
+      pid: z.number().int(),
+      comm: z.string(),
+      /** This member's stack was reconstructed by a stack scan (crash could not unwind it). */
+      recovered: z.boolean().default(false),
+    }),
+  ),
+  /** Members whose stacks come from stack scans. */
+  recovered: count.default(0),
   /** The shared stack, once (addresses of the first member). */
   stack: z.array(ReportFrameSchema),
 });
@@ -63,6 +72,12 @@ export const HungTaskSchema = z.object({
   /** The same, as crash printed it ("0 00:00:04.397"). */
   age: z.string().nullable(),
   backtrace: z.array(ReportFrameSchema),
+  /** Only the walk of the kernel task list found this task (crash's own table missed it). */
+  recovered: z.boolean().default(false),
+  /** The backtrace was reconstructed by scanning the task's stack (stale return addresses may appear). */
+  stackRecovered: z.boolean().default(false),
+  /** `--backend both`: where crash's unwind stopped short, the stack is drgn's, and this says why. */
+  backtraceFrom: z.object({ engine: z.enum(['crash', 'drgn']), why: z.string() }).optional(),
 });
 export type HungTask = z.infer<typeof HungTaskSchema>;
 
@@ -184,7 +199,16 @@ export const ReportSchema = z.object({
   seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
   crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
   backtrace: z.array(ReportFrameSchema),
-  tasks: z.object({ total: count, byState: z.record(z.string(), count) }),
+  tasks: z.object({
+    total: count,
+    byState: z.record(z.string(), count),
+    /** ps: crash's task table; walk: recovered by walking init_task.tasks (crash's table was incomplete); drgn; none. */
+    source: z.enum(['ps', 'walk', 'drgn', 'none']).default('ps'),
+    /** Tasks only the walk found. */
+    recovered: count.default(0),
+    /** Per-CPU idle tasks (PID 0), counted in total as crash counts them; drgn lists none. total - idle = drgn's for_each_task count. */
+    idle: count.default(0),
+  }),
   /** UN tasks, longest-blocked first. */
   hungTasks: z.array(HungTaskSchema),
   /** Tasks with identical `foreach bt` stacks, biggest first. */

@@ -7,10 +7,17 @@ import type { TaskAge, Task } from '../model/task.js';
 import { toReportFrames } from './frames.js';
 import type { HungTask, Memory, Report } from './model.js';
 
-export function tasksSection(tasks: readonly Task[]): Report['tasks'] {
+/** Tasks by state. Idle tasks (one per CPU, PID 0) count, as in crash's `ps` and `sys` TASKS. */
+export function tasksSection(tasks: readonly Task[], source: Report['tasks']['source']): Report['tasks'] {
   const byState: Record<string, number> = {};
   for (const t of tasks) byState[t.state] = (byState[t.state] ?? 0) + 1;
-  return { total: tasks.length, byState };
+  return {
+    total: tasks.length,
+    byState,
+    source,
+    recovered: tasks.filter((t) => t.recovered).length,
+    idle: tasks.filter((t) => t.pid === 0).length,
+  };
 }
 
 /**
@@ -28,13 +35,16 @@ export function hungTasksSection(
     .filter((t) => t.state === 'UN')
     .map((t): HungTask => {
       const a = ageOf.get(t.task);
+      const stack = stacks.get(t.pid);
       return {
         pid: t.pid,
         comm: t.comm,
         cpu: t.cpu >= 0 ? t.cpu : null,
         ageMs: a?.ageMs ?? null,
         age: a?.age ?? null,
-        backtrace: toReportFrames(stacks.get(t.pid)?.frames ?? []),
+        backtrace: toReportFrames(stack?.frames ?? []),
+        recovered: t.recovered === true,
+        stackRecovered: stack?.recovered === true,
       };
     });
   return hung.sort((x, y) => (y.ageMs ?? -1) - (x.ageMs ?? -1) || x.pid - y.pid);

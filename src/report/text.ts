@@ -81,3 +81,26 @@ export function stepsSummary(r: Report): string {
   if (bad.length === 0 && r.complete) return `complete${mode}`;
   return `partial: ${bad.length} of ${r.steps.length} steps did not succeed${mode}`;
 }
+
+/** The task count line's note on where the list came from (recovery, idle tasks). */
+export function tasksNote(r: Report): string {
+  const t = r.tasks;
+  const parts: string[] = [];
+  if (t.idle > 0) parts.push(`${t.idle} idle`);
+  if (t.source === 'walk')
+    parts.push(`recovered: crash's task table was incomplete, so kdview walked the kernel task list; ${t.recovered} tasks were found only by the walk`);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+/** What was recovered about one hung task, or ''. */
+export function hungRecoveredNote(h: HungTask): string {
+  const parts: string[] = [];
+  if (h.recovered) parts.push('found by the task walk');
+  if (h.stackRecovered) parts.push('stack reconstructed by a stack scan (stale return addresses may appear)');
+  return parts.length > 0 ? ` — recovered: ${parts.join('; ')}` : '';
+}
+
+/** A cluster's note on members whose stacks come from stack scans, or ''. */
+export function clusterRecoveredNote(c: Cluster): string {
+  return c.recovered > 0 ? ` (${c.recovered === c.count ? 'all' : c.recovered} recovered by stack scans)` : '';
+}

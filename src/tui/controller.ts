@@ -66,7 +66,8 @@ export class Controller {
     });
     this.session?.close();
     this.session = session;
-    session.on('models', ({ models, exchange }) => this.dispatch({ type: 'models', models, exchange }));
+    // A tentative failure (a walk form with a fall-back) updates the History but raises no banner.
+    session.on('models', ({ models, exchange, tentative }) => this.dispatch({ type: 'models', models, exchange: tentative ? undefined : exchange }));
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
     if (client instanceof BothClient) watchEngines(client, this.dispatch, () => session.models, this.opts.versions);
     client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));

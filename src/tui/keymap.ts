@@ -9,7 +9,7 @@ export type Command =
   | 'search' | 'search-next' | 'search-prev' | 'escape'
   | 'command-line' | 'help' | 'quit' | 'cancel' | 'restart'
   | 'open' | 'tasks-un' | 'tasks-state-cycle' | 'tasks-sort'
-  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle' | 'hangs-all';
+  | 'bt-toggle-all' | 'bt-clusters' | 'log-jump-oops' | 'log-level-cycle' | 'hangs-all' | 'diagnostics';
 
 export interface Binding {
   keys: string[];
@@ -44,6 +44,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['q'], command: 'quit', description: 'quit (asks if a command is running)', scope: 'global' },
   { keys: ['ctrl+c'], command: 'cancel', description: 'cancel the running command; twice quits', scope: 'global' },
   { keys: ['R'], command: 'restart', description: 'restart the backend after it died', scope: 'global' },
+  { keys: ['!'], command: 'diagnostics', description: 'the lines a parser did not understand (counted in the status line)', scope: 'global' },
   { keys: ['enter'], command: 'open', description: 'open: task → backtrace, frame → dis -l, exchange → output', scope: 'global' },
   { keys: ['u'], command: 'tasks-un', description: 'show only UN (hung) tasks; again for all', scope: 'tasks' },
   { keys: ['f'], command: 'tasks-state-cycle', description: 'cycle the state filter (RU, IN, UN, ...)', scope: 'tasks' },

@@ -37,7 +37,10 @@ export function reducer(s: AppState, a: Action): AppState {
       // Parsed already (core/dump-session.ts): the reducer only takes the new models.
       const next: AppState = { ...s, ...a.models };
       const ex = a.exchange;
-      if (ex && (ex.status === 'timeout' || (ex.status === 'error' && s.status !== 'dead')))
+      // A replay answers only what was recorded: the Console says so for what you type, and
+      // the panes' own later requests (hangs, recovery) keep what the recording had, silently.
+      const unrecorded = s.mode === 'replay' && /not in this recording/.test(ex?.error ?? '');
+      if (ex && !unrecorded && (ex.status === 'timeout' || (ex.status === 'error' && s.status !== 'dead')))
         next.banner = { level: 'error', text: `${ex.command}: ${ex.error ?? ex.status}` };
       return next;
     }

@@ -1,6 +1,9 @@
 // Derived views of the state: what each pane lists.
 import type { Backtrace, BacktraceTask, Frame } from '../model/backtrace.js';
 import { allStacks } from '../core/task-recovery.js';
+
+/** The parsers' diagnostics as the status line and the `!` detail show them. */
+export { diagnosticsNote, diagnosticsText } from '../core/diagnostics.js';
 import { clusterBacktraces, type StackCluster } from '../report/clusters.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LogRecord } from '../model/log.js';

@@ -12,7 +12,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { BacktracePane } from './panes/BacktracePane.js';
 import { ConsolePane } from './panes/ConsolePane.js';
 import { HangsPane } from './panes/HangsPane.js';
-import { HistoryPane } from './panes/HistoryPane.js';
+import { DetailView, HistoryPane } from './panes/HistoryPane.js';
 import { LogPane } from './panes/LogPane.js';
 import { SummaryPane } from './panes/SummaryPane.js';
 import { TasksPane } from './panes/TasksPane.js';
@@ -100,7 +100,13 @@ export function App({ init, controller, onExit }: AppProps): React.ReactElement 
       <TabBar pane={s.pane} mode={s.mode} />
       <Banner banner={s.banner} width={columns} />
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
-        {s.overlay === 'help' ? <HelpOverlay width={columns} height={bodyHeight} /> : pane}
+        {s.overlay === 'help' ? (
+          <HelpOverlay width={columns} height={bodyHeight} />
+        ) : s.detail && s.pane !== 'backtrace' && s.pane !== 'history' ? (
+          <DetailView d={s.detail} width={columns} height={bodyHeight} />
+        ) : (
+          pane
+        )}
       </Box>
       {s.overlay === 'search' || s.overlay === 'command' ? (
         <Text>

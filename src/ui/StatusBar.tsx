@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { Box, Text } from 'ink';
 import React from 'react';
+import { diagnosticsNote } from '../tui/selectors.js';
 import type { AppState } from '../tui/state.js';
 import { color, safe } from './theme.js';
 
@@ -16,6 +17,7 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
       : s.status === 'busy'
         ? `running: ${safe(s.running ?? '', 36)}`
         : s.status;
+  const notUnderstood = diagnosticsNote(s);
   const statusColor = s.status === 'dead' || s.status === 'stuck' ? 'red' : s.status === 'ready' ? 'green' : 'yellow';
   return (
     <Box height={1} overflow="hidden">
@@ -34,6 +36,12 @@ export function StatusBar({ s, now }: Props): React.ReactElement {
         {basename(s.dump)}
         {s.readyMs !== undefined ? `  loaded in ${(s.readyMs / 1000).toFixed(1)} s` : ''}
       </Text>
+      {notUnderstood ? (
+        <Text color={color('yellow')} wrap="truncate">
+          {'  '}
+          {safe(notUnderstood, 60)} (! lists them)
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 // What each keymap command does, given the state and the controller.
+import { diagnosticsText } from '../tui/selectors.js';
 import type { Controller, Dispatch } from '../tui/controller.js';
 import type { Command } from '../tui/keymap.js';
 import { hangRows } from '../tui/hang-rows.js';
@@ -38,7 +39,8 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'command-line': return dispatch({ type: 'overlay', overlay: 'command' });
     case 'help': return dispatch({ type: 'overlay', overlay: 'help' });
     case 'quit':
-      if (s.status === 'busy') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
+      // Only a live backend's command can be lost by quitting; a replay has nothing to lose.
+      if (s.status === 'busy' && s.mode === 'live') return dispatch({ type: 'overlay', overlay: 'confirm-quit' });
       void ctl.quit();
       return;
     case 'cancel': return ctl.cancel();
@@ -72,6 +74,7 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     }
     case 'hangs-all': void ctl.findAllHangs(); return;
     case 'open': return open(s, dispatch, ctl);
+    case 'diagnostics': return dispatch({ type: 'detail', detail: { title: 'lines the parsers did not understand', text: diagnosticsText(s) } });
     default:
       return;
   }

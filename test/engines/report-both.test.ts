@@ -30,6 +30,7 @@ describe('report --backend both', () => {
       assert.equal(x.crashVersion, set.crashVersion);
       assert.equal(x.drgnVersion, set.drgnVersion);
       if (label === 'stock') {
+        // The cross-check compares crash's own view (its ps), not kdview's walk of the task list.
         assert.deepEqual(x.disagreements.map((d) => [d.fact, d.believe]), [['tasks', 'drgn']]);
         assert.match(md.stdout, /\| Check \| 1 disagreement \(tasks: believe drgn\)/);
       } else {
@@ -39,6 +40,20 @@ describe('report --backend both', () => {
       assert.match(md.stdout, new RegExp(`## Cross-check: crash ${set.crashVersion} vs drgn ${set.drgnVersion}`));
     });
   }
+
+  test("bug, stock crash: flusher's stack stops at schedule in crash, so the report takes drgn's and labels it", async (t) => {
+    const set = await needEngines(t, 'stock');
+    const d = needDump(t, 'bug');
+    if (!set || !d) return;
+    const r = await runCli(['report', d.vmlinux, d.vmcore, '--backend', 'both', '--format', 'json', '--no-record'], { timeoutMs: 300_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const rep = ReportSchema.parse(JSON.parse(r.stdout));
+    const flusher = rep.hungTasks.find((h) => h.pid === 106);
+    assert.ok(flusher);
+    assert.equal(flusher.backtraceFrom?.engine, 'drgn');
+    assert.match(flusher.backtraceFrom?.why ?? '', /^crash's unwind stops at schedule after 2 frames; drgn unwinds \d+/);
+    assert.ok(flusher.backtrace.some((f) => f.function === 'direct_entry.cold'), 'the module frame crash did not reach');
+  });
 
   test('crash cannot open the dump: drgn makes the report and it says so', async (t) => {
     const set = await needEngines(t, 'stock');

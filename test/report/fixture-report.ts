@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../../src/model/exchange.js';
-import { buildReport, type BuildInput, type StepResult } from '../../src/report/build.js';
+import { reportFromSteps } from '../../src/core/report-models.js';
+import type { BuildInput, StepResult } from '../../src/report/build.js';
 import type { Report } from '../../src/report/model.js';
 
 export const FIXTURES = join(process.cwd(), 'fixtures', 'crash');
@@ -35,7 +36,7 @@ export function fixtureSteps(dump: 'bug' | 'sysrq'): StepResult[] {
 }
 
 export function fixtureReport(dump: 'bug' | 'sysrq', over: Partial<BuildInput> = {}): Report {
-  return buildReport({
+  return reportFromSteps({
     steps: fixtureSteps(dump),
     script: [],
     mode: 'normal',

@@ -34,9 +34,9 @@ for (const dump of ['bug', 'sysrq'] as const) {
 test('bug: the sections hold the numbers the dump has', () => {
   const r = fixtureReport('bug');
   assert.deepEqual(r.crashingTask, { pid: 140, comm: 'lkdtm-trigger', cpu: 0 });
-  assert.deepEqual(r.tasks, { total: 82, byState: { RU: 5, ID: 24, IN: 52, UN: 1 } });
+  assert.deepEqual(r.tasks, { total: 82, byState: { RU: 5, ID: 24, IN: 52, UN: 1 }, source: 'ps', recovered: 0, idle: 2 });
   assert.equal(r.hungTasks.length, 1);
-  assert.deepEqual({ ...r.hungTasks[0], backtrace: undefined }, { pid: 106, comm: 'flusher', cpu: 1, ageMs: 4397, age: '0 00:00:04.397', backtrace: undefined });
+  assert.deepEqual({ ...r.hungTasks[0], backtrace: undefined }, { pid: 106, comm: 'flusher', cpu: 1, ageMs: 4397, age: '0 00:00:04.397', backtrace: undefined, recovered: false, stackRecovered: false });
   assert.equal(r.backtrace[7]?.exception, 'lkdtm_BUG');
   assert.equal(r.memory.breakdown.reduce((n, b) => n + b.bytes, 0), r.memory.totalBytes);
   assert.deepEqual(r.taint, { letters: '', flags: [] });
@@ -45,7 +45,7 @@ test('bug: the sections hold the numbers the dump has', () => {
   assert.ok(r.log.excerptFrom > 0 && r.log.excerptFrom < 277, 'starts shortly before the first report');
   assert.equal(r.log.timeline.crashAt, 7.144725);
   const md = renderMarkdown(r);
-  for (const text of ['82 tasks: IN 52, ID 24, RU 5, UN 1', '| 1 | 17 | IN 17 |', 'FREE 450.1 MB (94%)', '| 7–7.5 s |']) assert.ok(md.includes(text), text);
+  for (const text of ['82 tasks (2 idle): IN 52, ID 24, RU 5, UN 1', '| 1 | 17 | IN 17 |', 'FREE 450.1 MB (94%)', '| 7–7.5 s |']) assert.ok(md.includes(text), text);
 });
 
 test('taint letters are decoded', () => {

@@ -167,3 +167,29 @@ test('kdview log: a log-only Summary and the Log pane, with no backend', async (
     app.unmount();
   }
 });
+
+test('lines a parser did not understand: a count in the status line, the lines on !', async () => {
+  const { render } = await import('ink-testing-library');
+  const React = await import('react');
+  const { readFileSync } = await import('node:fs');
+  const { App } = await import('../../src/ui/App.js');
+  const { ReplayClient } = await import('../../src/protocol/replay-client.js');
+  const { parsePs } = await import('../../src/parsers/ps/parse.js');
+  const ps = readFileSync('fixtures/crash/edge/ps-odd.txt', 'utf8');
+  const expected = parsePs(ps).diagnostics.length;
+  assert.ok(expected > 1);
+  const client = new ReplayClient({ exchanges: [{ command: 'ps', output: ps, status: 'ok' }] });
+  const app = render(React.createElement(App, { init: { mode: 'replay', backendName: 'crash', dump: 'vmcore' }, controller: { start: () => client } }));
+  try {
+    const deadline = Date.now() + 5000;
+    let f = '';
+    while (!(f = app.lastFrame() ?? '').includes('not understood') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.match(f, new RegExp(`ps: ${expected} lines not understood \\(! lists them\\)`));
+    app.stdin.write('!');
+    while (!(f = app.lastFrame() ?? '').includes('[ps.unreadable-row]') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.match(f, /lines the parsers did not understand/);
+    assert.match(f, /line \d+ \[ps\.unreadable-row\] unreadable ps row/);
+  } finally {
+    app.unmount();
+  }
+});

@@ -59,6 +59,7 @@ function tasksFact(c: Models, d: Models, incomplete: boolean, out: Disagreement[
   compared.push('tasks');
   const idle = c.tasks.filter((t) => t.pid === 0).length;
   if (idle > 0) benign.push(`idle tasks: crash lists ${idle} (swapper/N, PID 0, one per CPU); drgn's for_each_task skips them`);
+  if (c.tasksFromWalk) benign.push("crash's own task table was incomplete (PID hash): its tasks here come from kdview's walk of the kernel task list");
   const cp = new Set(c.tasks.filter((t) => t.pid !== 0).map((t) => t.pid));
   const dp = new Set(d.tasks.map((t) => t.pid));
   const onlyDrgn = [...dp].filter((p) => !cp.has(p)).sort((a, b) => a - b);

@@ -1,9 +1,10 @@
 // The crash backend, complete: the commands that fill the models, how their
 // outputs become models, the triage a report runs and the recovery of an
 // incomplete task table.
+import type { Parsed } from '../../model/diagnostic.js';
 import type { Exchange } from '../../model/exchange.js';
 import { parseBt, parseKmemInfo, parseLog, parseMod, parsePs, parseSys, parserFor } from '../../parsers/index.js';
-import { addTaskBts, setLog, setPanicTask } from '../model-updates.js';
+import { addTaskBts, noted, setLog, setPanicTask } from '../model-updates.js';
 import type { Models } from '../models.js';
 import {
   applyScan,
@@ -47,6 +48,7 @@ function words(command: string): string[] {
 
 function applyCrash(next: Models, ex: Exchange): void {
   if (isTaskWalk(ex.command)) return applyWalk(next, ex);
+  const read = <T>(kind: string, parsed: Parsed<T>): T => noted(next, ex.command, kind, parsed);
   const w = words(ex.command);
   if (w[0] === 'rd') {
     applyScan(next, ex);
@@ -58,10 +60,10 @@ function applyCrash(next: Models, ex: Exchange): void {
   }
   switch (parserFor(ex.command)) {
     case 'sys':
-      next.sys = parseSys(ex.output).value;
+      next.sys = read('sys', parseSys(ex.output));
       break;
     case 'bt': {
-      const bt = parseBt(ex.output).value;
+      const bt = read('bt', parseBt(ex.output));
       if (w[0] === 'bt' && w.includes('-a')) next.btAll = bt;
       else if (w[0] === 'foreach' || w.length > 1) {
         if (w[0] === 'foreach' && w.length === 2) next.foreachBt = bt;
@@ -70,17 +72,17 @@ function applyCrash(next: Models, ex: Exchange): void {
       break;
     }
     case 'log':
-      setLog(next, parseLog(ex.output).value);
+      setLog(next, read('log', parseLog(ex.output)));
       break;
     case 'ps':
-      if (w.length === 1) setTaskLists(next, parsePs(ex.output).value.tasks, next.walkedTasks);
-      else if (w.length === 2 && w[1] === '-m') next.ages = parsePs(ex.output).value.ages ?? [];
+      if (w.length === 1) setTaskLists(next, read('ps', parsePs(ex.output)).tasks, next.walkedTasks);
+      else if (w.length === 2 && w[1] === '-m') next.ages = read('ps', parsePs(ex.output)).ages ?? [];
       break;
     case 'kmem-i':
-      next.memory = parseKmemInfo(ex.output).value;
+      next.memory = read('kmem-i', parseKmemInfo(ex.output));
       break;
     case 'mod':
-      if (w.length === 1) next.modules = parseMod(ex.output).value;
+      if (w.length === 1) next.modules = read('mod', parseMod(ex.output));
       break;
     default:
       break;

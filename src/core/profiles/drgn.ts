@@ -1,11 +1,12 @@
 // The drgn backend, complete: kdview's kdview:* requests to its helper, how
 // their JSON answers become the same models as crash's outputs, and the
 // triage a report runs (`kdview report --backend drgn`).
+import type { Parsed } from '../../model/diagnostic.js';
 import type { Exchange } from '../../model/exchange.js';
 import { decodeDrgnHangs } from '../../parsers/drgn-hangs.js';
 import { decodeDrgnBacktrace, decodeDrgnLog, decodeDrgnSys, decodeDrgnTasks } from '../../parsers/drgn-json.js';
 import { setHangFacts } from '../hangs.js';
-import { addTaskBts, setLog, setPanicTask } from '../model-updates.js';
+import { addTaskBts, noted, setLog, setPanicTask } from '../model-updates.js';
 import type { Models } from '../models.js';
 import type { BackendProfile, TriagePlan } from './profile.js';
 
@@ -15,6 +16,7 @@ export const DRGN_TRIAGE = {
   btAll: 'kdview:bt-cpus',
   log: 'kdview:log',
   tasks: 'kdview:tasks',
+  hangs: 'kdview:hangs',
 } as const;
 
 /** One request for every task's stack (drgn unwinds ~230 stacks a second). */
@@ -26,31 +28,32 @@ const hex = (a: string) => (a.startsWith('0x') ? a : `0x${a}`);
 
 function applyDrgn(next: Models, ex: Exchange): void {
   const [req, ...args] = ex.command.trim().slice('kdview:'.length).split(/\s+/);
+  const read = <T>(parsed: Parsed<T>): T => noted(next, ex.command, 'drgn', parsed);
   switch (req) {
     case 'sys':
-      next.sys = decodeDrgnSys(ex.output).value;
+      next.sys = read(decodeDrgnSys(ex.output));
       break;
     case 'crashed':
-      setPanicTask(next, decodeDrgnBacktrace(ex.output).value.tasks[0]);
+      setPanicTask(next, read(decodeDrgnBacktrace(ex.output)).tasks[0]);
       break;
     case 'bt-cpus':
-      next.btAll = decodeDrgnBacktrace(ex.output).value;
+      next.btAll = read(decodeDrgnBacktrace(ex.output));
       break;
     case 'bt': {
-      const bt = decodeDrgnBacktrace(ex.output).value;
+      const bt = read(decodeDrgnBacktrace(ex.output));
       // Several tasks at once: every task's stack (the report's, for clusters).
       if (args.length > 1) next.foreachBt = bt;
       addTaskBts(next, bt.tasks, args.length === 1);
       break;
     }
     case 'log':
-      setLog(next, decodeDrgnLog(ex.output).value);
+      setLog(next, read(decodeDrgnLog(ex.output)));
       break;
     case 'tasks':
-      next.tasks = decodeDrgnTasks(ex.output).value.tasks;
+      next.tasks = read(decodeDrgnTasks(ex.output)).tasks;
       break;
     case 'hangs':
-      setHangFacts(next, decodeDrgnHangs(ex.output).value);
+      setHangFacts(next, read(decodeDrgnHangs(ex.output)));
       break;
     default:
       break;

@@ -9,7 +9,7 @@ import { VirtualList } from '../widgets/VirtualList.js';
 
 type Props = { s: AppState; width: number; height: number };
 
-function DetailView({ d, width, height }: { d: Detail; width: number; height: number }): React.ReactElement {
+export function DetailView({ d, width, height }: { d: Detail; width: number; height: number }): React.ReactElement {
   const lines = d.text.split('\n');
   const h = Math.max(1, height - 1);
   const hit = d.line !== undefined ? d.line - 1 : -1;
