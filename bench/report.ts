@@ -8,10 +8,11 @@
 // 1 GB. The shared dumps' rows are for reference (Node's start-up weighs more
 // on a dump crash loads in 4 s).
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ReportSchema } from '../src/report/model.js';
+import { readSession } from '../src/session/reader.js';
 import { scaleDump } from './scale-dump.js';
 
 const TARGET = 1.05;
@@ -105,10 +106,15 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 
 async function benchDump(d: DumpCase, tmp: string) {
-  // A first report gives the exact command list (with `bt PID` of its UN tasks).
+  // A first report gives the exact command list: every exchange of its recorded session (the triage steps,
+  // `bt PID` of its UN tasks, and the probes the hang analysis ran), in order.
+  const sessions = join(tmp, 'state', 'sessions');
+  rmSync(sessions, { recursive: true, force: true });
   await timed(process.execPath, kdviewArgs(d, tmp));
   const report = ReportSchema.parse(JSON.parse(readFileSync(join(tmp, `${d.name}.json`), 'utf8')));
-  const commands = report.steps.filter((s) => s.status !== 'skipped').map((s) => s.command);
+  const recorded = readdirSync(sessions).filter((n) => n.endsWith('.jsonl'));
+  if (recorded.length !== 1) throw new Error(`bench: expected one recorded session in ${sessions}, found ${recorded.length}`);
+  const commands = (await readSession(join(sessions, recorded[0] as string))).exchanges.map((e) => e.command);
   const script = join(tmp, `${d.name}.crash`);
   writeFileSync(script, `${[...commands, 'quit'].join('\n')}\n`);
   const crashArgs = ['-s', '--no_crashrc', '-i', script, d.vmlinux, d.vmcore];

@@ -7,6 +7,7 @@ import type { StepResult } from '../report/build.js';
 import { diagnosticWarnings } from './diagnostics.js';
 import type { DumpSession } from './dump-session.js';
 import type { OpenMode } from './profiles/profile.js';
+import { runQueued } from './run-queued.js';
 import { scanCommand, tasksToScan } from './task-recovery.js';
 
 /** At most this many stack scans in a report (each is one `rd -s` of at most 2048 words). */
@@ -82,14 +83,16 @@ export async function runPlan(session: DumpSession, mode: OpenMode, o: PlanOptio
   const plan = session.profile.triage;
   const steps: StepResult[] = [];
   const warnings: string[] = [];
-  for (const command of plan.commands) steps.push(await step(command));
+  // Queued at once: crash runs the next command while the session parses the last answer.
+  const check = (command: string) => blocked(session, mode, command);
+  steps.push(...(await runQueued(session, plan.commands, check, { timeoutMs: o.timeoutMs })));
   if (session.models.taskTableIncomplete) {
     const r = await recover(session, step, o);
     steps.push(...r.steps);
     warnings.push(...r.warnings);
   }
   const follow = plan.followUps(session.models);
-  for (const command of follow.commands) steps.push(await step(command));
+  steps.push(...(await runQueued(session, follow.commands, check, { timeoutMs: o.timeoutMs })));
   warnings.push(...follow.warnings, ...plan.warnings);
   // crash: what the D-state tasks wait on, read from their stacks (probes, recorded, not report steps);
   // drgn answered kdview:hangs among its steps.
