@@ -3,6 +3,7 @@
 //   struct task_struct.stack,thread -x TASK   -> stack base and saved sp
 //   rd -s SP COUNT                            -> symbolic stack words
 import type { BacktraceTask, Frame } from '../model/backtrace.js';
+import { parseStackWords } from './crash-fields.js';
 
 const THREAD_SIZE = 16 * 1024;
 
@@ -24,24 +25,10 @@ export function stackWords(p: { stack: bigint; sp: bigint }): number {
 /** Return addresses (`function+offset`) found by `rd -s`, innermost first. */
 export function parseStackScan(text: string): Frame[] {
   const frames: Frame[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^([0-9a-f]{8,16}):\s+(.*)$/.exec(line.trim());
-    if (!m?.[1] || m[2] === undefined) continue;
-    const base = BigInt(`0x${m[1]}`);
-    m[2]
-      .trim()
-      .split(/\s+/)
-      .forEach((word, i) => {
-        const sym = /^([A-Za-z_.$][\w.$]*)\+(\d+)$/.exec(word);
-        if (!sym?.[1] || sym[2] === undefined) return;
-        frames.push({
-          index: frames.length,
-          sp: (base + BigInt(i * 8)).toString(16),
-          function: sym[1],
-          offset: Number(sym[2]),
-          address: '',
-        });
-      });
+  for (const w of parseStackWords(text)) {
+    const sym = w.symbol === undefined ? null : /^([A-Za-z_.$][\w.$]*)\+(\d+)$/.exec(w.symbol);
+    if (!sym?.[1] || sym[2] === undefined) continue;
+    frames.push({ index: frames.length, sp: w.at.toString(16), function: sym[1], offset: Number(sym[2]), address: '' });
   }
   return frames;
 }

@@ -6,24 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { z } from 'zod';
+import { OOPS_TYPES, TRIGGER_KINDS } from '../../src/model/oops.js';
 
 const DIR = join(process.cwd(), 'fixtures', 'oops');
-
-export const OOPS_TYPES = [
-  'null-deref', 'paging-request', 'page-fault', 'gpf', 'divide-error', 'invalid-opcode', 'stack-segment',
-  'stack-overflow', 'stack-guard', 'double-fault', 'bug', 'warning', 'kasan', 'kmsan', 'kcsan', 'kfence', 'ubsan',
-  'lockdep-circular', 'lockdep-recursive', 'lockdep-inconsistent', 'suspicious-rcu', 'bad-unlock-balance',
-  'held-lock-freed', 'lock-held-return-user', 'non-static-key', 'atomic-sleep', 'scheduling-while-atomic',
-  'preemptible-context', 'workqueue-leaked-lock', 'refcount', 'odebug', 'list-corruption', 'usercopy',
-  'bad-page-state', 'bad-page-map', 'bad-rss-counter', 'soft-lockup', 'hard-lockup', 'rcu-stall', 'hung-task',
-  'workqueue-lockup', 'netdev-unregister', 'memory-leak', 'oom-kill', 'oom-panic', 'panic', 'arm64-internal-error',
-  'unhandled-fault',
-] as const;
-
-export const TRIGGER_KINDS = [
-  'sysrq', 'panic-on-oops', 'panic-on-warn', 'hung-task-panic', 'softlockup-panic', 'hardlockup', 'oom-panic', 'nmi',
-  'mce', 'stack-protector', 'init-killed', 'rootfs-mount', 'panic', 'unknown',
-] as const;
 
 const ARCHES = ['x86_64', 'i386', 'arm64', 'arm', 'riscv64', 'powerpc64', 's390x', 'mips', 'openrisc'] as const;
 
