@@ -2,7 +2,7 @@
 // is one Text (the usual case) is drawn as one Text with its cursor mark, with
 // no Box around it: fewer layout nodes per frame.
 import { Box, Text } from 'ink';
-import React, { useRef } from 'react';
+import React from 'react';
 import { color } from '../theme.js';
 
 type Props<T> = {
@@ -21,24 +21,10 @@ function mark(selected: boolean): React.ReactElement {
   );
 }
 
-/**
- * The first row shown: like htop and less, the view stays put while the cursor
- * moves inside it and scrolls only as far as needed when it leaves, so a j or k
- * changes two rows on screen, not all of them. A new list starts centred.
- */
-export function viewTop(previous: number | undefined, cursor: number, height: number, length: number): number {
-  let top = previous ?? cursor - Math.floor(height / 2);
-  if (cursor < top) top = cursor;
-  else if (cursor >= top + height) top = cursor - height + 1;
-  return Math.max(0, Math.min(top, length - height));
-}
-
 export function VirtualList<T>({ items, cursor, height, render, empty }: Props<T>): React.ReactElement {
-  const topRef = useRef<number | undefined>(undefined);
   if (items.length === 0) return <Text dimColor>{empty ?? '(nothing here)'}</Text>;
   const h = Math.max(1, height);
-  const top = viewTop(topRef.current, cursor, h, items.length);
-  topRef.current = top;
+  const top = Math.max(0, Math.min(cursor - Math.floor(h / 2), items.length - h));
   const rows: React.ReactNode[] = [];
   for (let i = top; i < Math.min(items.length, top + h); i++) {
     const selected = i === cursor;
