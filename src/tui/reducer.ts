@@ -47,7 +47,7 @@ export function reducer(s: AppState, a: Action): AppState {
     case 'saved-log':
       return { ...s, log: a.records, oopses: a.oopses, status: 'ready', readyMs: 0, pane: 'log' };
     case 'backend-exit':
-      return { ...s, status: 'dead', running: undefined, banner: { level: 'error', text: `${a.message} — press R to restart` } };
+      return { ...s, status: 'dead', running: undefined, banner: { level: 'error', text: `press R to restart — ${a.message}` } };
     case 'restarting':
       return { ...s, status: 'loading', startedAt: Date.now(), progress: 'restarting', banner: undefined };
     case 'pane':
