@@ -3,24 +3,14 @@
 // Enter on a waiter opens its backtrace with the waiting frame marked.
 // drgn (fast to load) and crash 8.0.2 (which needs kdview's task walk).
 import assert from 'node:assert/strict';
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CLI } from '../helpers/cli.js';
-import { needDump } from '../helpers/dumps.js';
+import { needDump, privateDump } from '../helpers/dumps.js';
 import { noProcessesLeft } from '../helpers/procs.js';
 import { Tmux } from '../helpers/tmux.js';
 
 const sessions: Tmux[] = [];
 after(() => sessions.forEach((t) => t.kill()));
-
-function privateDump(vmcore: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kdview-hangs-'));
-  const link = join(dir, 'vmcore');
-  symlinkSync(vmcore, link);
-  return link;
-}
 
 const selected = (screen: string) => screen.split('\n').find((l) => l.includes('›')) ?? '';
 

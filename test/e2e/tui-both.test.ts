@@ -2,24 +2,15 @@
 // and dumps: drgn's Summary while crash still loads, then crash takes the
 // Console; crash killed while loading leaves drgn's panes and a banner.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { CLI } from '../helpers/cli.js';
-import { needDump } from '../helpers/dumps.js';
+import { needDump, privateDump } from '../helpers/dumps.js';
 import { noProcessesLeft, processesMatching } from '../helpers/procs.js';
 import { Tmux } from '../helpers/tmux.js';
 
 const sessions: Tmux[] = [];
 after(() => sessions.forEach((t) => t.kill()));
-
-function privateDump(vmcore: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kdview-both-'));
-  const link = join(dir, 'vmcore');
-  symlinkSync(vmcore, link);
-  return link;
-}
 
 /** The crash process of this test (not drgn's python), by its argv[0]. */
 function crashPid(marker: string): number | undefined {

@@ -5,19 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CLI } from '../helpers/cli.js';
-import { needDump } from '../helpers/dumps.js';
+import { needDump, privateDump } from '../helpers/dumps.js';
 import { noProcessesLeft, processesMatching } from '../helpers/procs.js';
 import { Tmux } from '../helpers/tmux.js';
 
 const sessions: Tmux[] = [];
 
-/** A private link to the dump, so the leftover-process check sees only this test's crash. */
-function privateDump(vmcore: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kdview-e2e-'));
-  const link = join(dir, 'vmcore');
-  symlinkSync(vmcore, link);
-  return link;
-}
 after(() => sessions.forEach((t) => t.kill()));
 
 function selectedLine(screen: string): string {

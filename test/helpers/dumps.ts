@@ -1,6 +1,7 @@
 // Locates the shared real dumps and their unpacked vmlinux files.
 // Without them a test skips loudly; under CI=true a missing dump is a failure.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
@@ -38,4 +39,14 @@ export function needDump(t: TestContext, name: DumpName): SharedDump | undefined
   console.error(`\n*** SKIP: ${msg} ***\n`);
   t.skip(msg);
   return undefined;
+}
+
+/**
+ * A private link to the dump in a fresh temp folder, so a leftover-process check
+ * (which matches the dump path on crash's command line) sees only this test's crash.
+ */
+export function privateDump(vmcore: string): string {
+  const link = join(mkdtempSync(join(tmpdir(), 'kdview-e2e-')), 'vmcore');
+  symlinkSync(vmcore, link);
+  return link;
 }
