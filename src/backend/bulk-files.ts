@@ -1,7 +1,7 @@
 // The private folder crash writes large outputs into (`cmd > FILE`): made with
 // mkdtemp (0700) on first use, one file per command, each removed once read,
 // the folder removed when the backend exits (or kdview does).
-import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BulkFiles } from '../protocol/transport.js';
@@ -54,6 +54,10 @@ export class TempBulkFiles implements BulkFiles {
   path(seq: number): string | undefined {
     const dir = this.folder();
     return dir === undefined ? undefined : join(dir, `out-${seq}.txt`);
+  }
+
+  exists(path: string): boolean {
+    return existsSync(path);
   }
 
   take(path: string): string | undefined {
