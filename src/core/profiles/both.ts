@@ -39,6 +39,10 @@ export function bothProfile(engines: EngineStatus): BackendProfile {
     hasBt: (s, t) => s.taskBts[t.pid],
     owns: () => true,
     apply: (next, ex) => (DRGN_PROFILE.owns(ex.command) ? DRGN_PROFILE : CRASH_PROFILE).apply(next, ex),
+    // drgn answers kdview:hangs among its background requests: crash does not read the same stacks again.
+    get hangsRequest() {
+      return drgnFirst() && drgnUp() ? DRGN_PROFILE.hangsRequest : undefined;
+    },
     get walk() {
       return drgnFirst() ? undefined : CRASH_PROFILE.walk;
     },
