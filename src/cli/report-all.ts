@@ -15,9 +15,12 @@ import { fleetProgress } from './fleet-progress.js';
 import { currentHost, describeAuto, parseJobs } from './report-jobs.js';
 import { dumpKey, keyPath, unchangedReport, writeKey } from './report-skip.js';
 import { loadRunRules, rulesFlag } from './known-rules.js';
+import { chooseEngines } from '../core/open-both.js';
 
 export interface ReportAllOptions {
   jobs?: string | number;
+  /** crash, drgn or both (default: both when both are installed). */
+  backend?: string;
   /** Report every dump again, even those whose report is there and unchanged. */
   force?: boolean;
   output?: string;
@@ -66,6 +69,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   const { jobs, auto } = parseJobs(opts.jobs, () => host);
   const timeoutMs = parseTimeout(opts.timeout);
   const script = await readScript(opts.script);
+  const backend = chooseEngines(opts.backend);
   const root = resolve(dir);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new CliError(`--all '${dir}': not a folder`);
   const outdir = resolve(opts.output ?? DEFAULT_OUTDIR);
@@ -99,7 +103,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
       try {
         if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
         const onProgress = (m: string) => progress.update(name, m);
-        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules, onProgress });
+        const r = await produceReport(vmlinux, d.path, { backend, script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules, onProgress });
         for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
         if (key) await writeKey(outdir, name, key);
         await recordReport(store, r, { reportPath: join(outdir, `${name}.json`), facts: await dumpFacts(d.path), record: opts.record }, warn);

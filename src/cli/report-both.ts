@@ -1,36 +1,13 @@
-// `kdview report --backend both`: crash and drgn open the dump together; the
-// report takes the bulk (stacks of every task, memory, modules) from crash and
-// adds the cross-check of every fact both engines gave. If either engine
-// cannot open the dump the other one makes the report, and it says so.
+// `kdview report` with both engines (core/triage-both.ts runs them, and
+// core/both-merge.ts makes one set of models): the cross-check of every fact
+// both engines gave, and drgn's stacks where crash's unwind stops short.
 import { modelsFrom } from '../core/apply-exchange.js';
 import { CRASH_PROFILE } from '../core/backend-profile.js';
 import { crossCheck } from '../core/analysis/cross-check.js';
 import { emptyModels, type Models } from '../core/models.js';
-import { runTriage, type TriageOptions, type TriageRun } from '../core/triage-run.js';
-import { CliError } from '../model/user-error.js';
+import type { TriageRun } from '../core/triage-run.js';
 import { toReportFrames } from '../report/frames.js';
 import type { CrossCheck, Report } from '../report/model.js';
-
-export interface BothRun {
-  crash?: TriageRun;
-  drgn?: TriageRun;
-  /** What went wrong with the engine that could not help, for the report's warnings. */
-  warnings: string[];
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-export async function runBothTriage(vmlinux: string, dump: string, o: TriageOptions): Promise<BothRun> {
-  // drgn runs no --script lines (they are crash commands here).
-  const [c, d] = await Promise.allSettled([runTriage('crash', vmlinux, dump, o), runTriage('drgn', vmlinux, dump, { ...o, script: [], early: undefined })]);
-  if (c.status === 'rejected' && d.status === 'rejected') {
-    throw new CliError(`neither engine could open the dump: crash: ${message(c.reason)}; drgn: ${message(d.reason)}`);
-  }
-  const warnings: string[] = [];
-  if (c.status === 'rejected') warnings.push(`crash could not help (${message(c.reason)}): this report is from drgn alone`);
-  if (d.status === 'rejected') warnings.push(`drgn could not help (${message(d.reason)}): no cross-check`);
-  return { crash: c.status === 'fulfilled' ? c.value : undefined, drgn: d.status === 'fulfilled' ? d.value : undefined, warnings };
-}
 
 /** crash's own view: the models of the commands that fill its panes (not kdview's walk, which is drgn's view again). */
 function ownView(run: TriageRun, only: readonly string[]): Models {

@@ -41,6 +41,20 @@ describe('report --backend both', () => {
     });
   }
 
+  test("sysrq, by default (both installed): drgn's task list and stacks where crash 8.0.2 cannot read its table, crash's idle tasks, no walk", async (t) => {
+    const set = await needEngines(t, 'stock');
+    const d = needDump(t, 'sysrq');
+    if (!set || !d) return;
+    const r = await runCli(['report', d.vmlinux, d.vmcore, '--format', 'json', '--no-record'], { timeoutMs: 300_000, env: { ...process.env, KDVIEW_CRASH: set.crash, KDVIEW_DRGN: set.drgn } });
+    assert.equal(r.code, 0, r.stderr);
+    const rep = ReportSchema.parse(JSON.parse(r.stdout));
+    assert.ok(rep.crossCheck, 'both engines ran');
+    assert.deepEqual([rep.tasks.total, rep.tasks.idle, rep.tasks.source, rep.tasks.recovered], [69, 2, 'drgn', 0]);
+    assert.ok(!rep.steps.some((s) => s.command.startsWith('list task_struct') || s.command.startsWith('rd -s')), 'no walk, no stack scans');
+    assert.ok(rep.clusters.length > 0 && rep.clusters.every((c) => c.recovered === 0));
+    assert.ok(rep.warnings.some((w) => /^from drgn \(both engines ran; crash gave the rest\): the task list \(67 tasks, with crash's 2 idle tasks/.test(w)), rep.warnings.join('\n'));
+  });
+
   test("bug, stock crash: flusher's stack stops at schedule in crash, so the report takes drgn's and labels it", async (t) => {
     const set = await needEngines(t, 'stock');
     const d = needDump(t, 'bug');
