@@ -38,6 +38,20 @@ for (const label of ['stock', 'new'] as const) {
       assert.ok(h, 'the hang of ingest-3');
       assert.deepEqual(h.owner, { pid: 145, comm: 'compactor' });
       assert.match(m.hangFacts?.find((f) => f.pid === 149)?.lock?.via ?? '', /^(?!waiter record on the stack)/, "drgn's facts, not crash's stack scan");
+      // Nothing drgn filled is read again by crash.
+      assert.deepEqual(commands.filter((c) => ['sys', 'bt', 'bt -a', 'log -m', 'ps', 'foreach bt'].includes(c)), []);
+      // crash has loaded the dump: it takes over bt -a and the bulk stacks; the panes keep drgn's answers.
+      const profile = session.profile;
+      await client.crash.ready(); // kmem -i may be answered just before crash's ready() settles
+      assert.equal(client.isUp('crash'), true);
+      assert.equal(profile.allCpus, 'bt -a');
+      const bulk = profile.allStacks?.(m);
+      assert.equal(bulk, 'foreach bt');
+      const ex = await session.run(bulk);
+      assert.equal(ex.status, 'ok', ex.error);
+      const after = session.models;
+      assert.ok((after.foreachBt?.tasks.length ?? 0) > 0, "crash's foreach bt");
+      for (const k of ['sys', 'tasks', 'log', 'btAll', 'panicTask', 'hangs'] as const) assert.equal(after[k], m[k], `${k} kept`);
     } finally {
       session.close();
       await client.quit();

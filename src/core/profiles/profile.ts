@@ -30,8 +30,8 @@ export interface BackendProfile {
   background: readonly string[];
   /** The command for bt -a (all CPUs). */
   allCpus: string;
-  /** The command that prints every task's stack, if the backend has one for the cluster view. */
-  allStacks?: string;
+  /** The command that prints every task's stack for the cluster view, if the backend has one (drgn's names the tasks). */
+  allStacks?(m: Models): string | undefined;
   /** The command for one task's backtrace. */
   taskBt(task: Task): string;
   /** The command that disassembles around a frame, if the backend has one. */
