@@ -118,7 +118,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--script <file>', 'more crash commands, added as raw sections')
     .option('--timeout <sec>', 'per-command timeout in seconds')
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
-    .option('--jobs <n|auto>', 'with --all: crash processes at once (default auto: one per core while free memory holds 400 MB each)')
+    .option('--jobs <n|auto>', 'with --all: dumps at once (default auto: one per core while free memory holds 400 MB each, 600 MB with both engines)')
     .option('--force', 'with --all: report again on dumps whose report is there and unchanged')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')

@@ -12,7 +12,7 @@ import { produceReport, readScript, renderReport, writeOutput, type ReportIo } f
 import { readIndexItems, writeIndex } from './report-index.js';
 import { dumpFacts, openRunStore, recordReport } from './fleet-record.js';
 import { fleetProgress } from './fleet-progress.js';
-import { currentHost, describeAuto, parseJobs } from './report-jobs.js';
+import { currentHost, describeAuto, MB_PER_BOTH_JOB, MB_PER_JOB, parseJobs } from './report-jobs.js';
 import { dumpKey, keyPath, unchangedReport, writeKey } from './report-skip.js';
 import { loadRunRules, rulesFlag } from './known-rules.js';
 import { chooseEngines } from '../core/open-both.js';
@@ -66,10 +66,11 @@ async function pool<T>(items: readonly T[], jobs: number, fn: (item: T, i: numbe
 
 export async function runReportAll(dir: string, opts: ReportAllOptions, io: ReportIo): Promise<number> {
   const host = currentHost();
-  const { jobs, auto } = parseJobs(opts.jobs, () => host);
+  const backend = chooseEngines(opts.backend);
+  const mbPerJob = backend === 'both' ? MB_PER_BOTH_JOB : MB_PER_JOB;
+  const { jobs, auto } = parseJobs(opts.jobs, () => host, mbPerJob);
   const timeoutMs = parseTimeout(opts.timeout);
   const script = await readScript(opts.script);
-  const backend = chooseEngines(opts.backend);
   const root = resolve(dir);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new CliError(`--all '${dir}': not a folder`);
   const outdir = resolve(opts.output ?? DEFAULT_OUTDIR);
@@ -80,7 +81,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   for (const p of listing.problems) io.stderr.write(`kdview: ${p}\n`);
   const dumps = listing.dumps.filter((d) => !d.path.startsWith(`${outdir}/`));
   if (dumps.length === 0) io.stderr.write(`kdview: no dumps found under ${dir}\n`);
-  else if (auto) io.stderr.write(`kdview: ${describeAuto(jobs, host)}\n`);
+  else if (auto) io.stderr.write(`kdview: ${describeAuto(jobs, host, mbPerJob)}\n`);
   const items: IndexItem[] = [];
   const progress = fleetProgress(dumps.length, io.stderr as NodeJS.WriteStream);
   const rules = await loadRunRules(rulesFlag(opts.rules), (m) => void io.stderr.write(`kdview: ${m}\n`));
