@@ -4,6 +4,7 @@
 import { modelsFrom } from '../core/apply-exchange.js';
 import { CRASH_PROFILE } from '../core/backend-profile.js';
 import { crossCheck } from '../core/analysis/cross-check.js';
+import { fullerStack } from '../core/analysis/short-stacks.js';
 import { emptyModels, type Models } from '../core/models.js';
 import type { TriageRun } from '../core/triage-run.js';
 import { toReportFrames } from '../report/frames.js';
@@ -26,24 +27,18 @@ export function bothCrossCheck(crash: TriageRun, drgn: TriageRun): CrossCheck {
   });
 }
 
-/** crash's unwind ended at the scheduler with fewer frames than drgn found (a task sleeping inside a module, crash 8.0.2). */
-const STOPPED = /^(__)?schedule$/;
-
 /**
  * Where crash's `bt` of a hung task stops short, the report takes drgn's
- * stack for it and labels it; crash's stack is kept in the raw steps.
+ * stack for it and labels it (core/analysis/short-stacks.ts, the TUI's rule
+ * too); crash's stack is kept in the raw steps.
  */
 export function completeShortStacks(report: Report, drgn: TriageRun): void {
   const stacks = drgn.models.taskBts;
   for (const h of report.hungTasks) {
-    const all = stacks[h.pid]?.frames.filter((f) => !f.inline) ?? [];
-    // Up to the first frame drgn could not name (drgn 0.0.22 without a module's debug info unwinds into garbage).
-    const cut = all.findIndex((f) => /^0x[0-9a-f]*$/i.test(f.function));
-    const d = cut < 0 ? all : all.slice(0, cut);
-    const last = h.backtrace[h.backtrace.length - 1]?.function ?? '';
-    if (h.backtrace.length === 0 || !STOPPED.test(last) || d.length <= h.backtrace.length) continue;
-    h.backtraceFrom = { engine: 'drgn', why: `crash's unwind stops at ${last} after ${h.backtrace.length} frames; drgn unwinds ${d.length}${cut < 0 ? '' : ' before a frame it cannot name'}` };
-    h.backtrace = toReportFrames(d);
+    const fuller = fullerStack(h.backtrace.map((f) => f.function), stacks[h.pid]?.frames ?? []);
+    if (!fuller) continue;
+    h.backtraceFrom = { engine: 'drgn', why: fuller.why };
+    h.backtrace = toReportFrames(fuller.frames);
     h.stackRecovered = false;
   }
 }

@@ -147,7 +147,9 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     this.applied.add(ex);
     if (PLUMBING.has(ex.command)) return;
     this.opts.record?.(ex);
+    const before = this.m;
     this.m = applyExchange(this.m, ex);
+    if (ex.status === 'ok') this.profile.settle?.(this.m, before, ex);
     const once = this.tentativeOnce.get(ex.command);
     if (once !== undefined) {
       if (once <= 1) this.tentativeOnce.delete(ex.command);

@@ -6,6 +6,7 @@
 // what drgn already filled, so the panes never flicker or reset when crash
 // arrives. If drgn never answers, crash's own profile (with its task-list
 // recovery) applies.
+import { settleStacks } from '../both-stacks.js';
 import type { Models } from '../models.js';
 import type { BackendProfile } from './profile.js';
 import { CRASH_PROFILE } from './crash.js';
@@ -52,6 +53,8 @@ export function bothProfile(engines: EngineStatus): BackendProfile {
     hasBt: (s, t) => s.taskBts[t.pid],
     owns: () => true,
     apply: (next, ex) => (DRGN_PROFILE.owns(ex.command) ? DRGN_PROFILE : CRASH_PROFILE).apply(next, ex),
+    // Each stack labelled with its engine; drgn's kept where crash's stops short.
+    settle: (next, before, ex) => settleStacks(next, before.taskBts, DRGN_PROFILE.owns(ex.command) ? 'drgn' : 'crash'),
     // drgn answers kdview:hangs among its background requests: crash does not read the same stacks again.
     get hangsRequest() {
       return drgnFirst() && drgnUp() ? DRGN_PROFILE.hangsRequest : undefined;

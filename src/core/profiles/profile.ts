@@ -42,6 +42,8 @@ export interface BackendProfile {
   owns(command: string): boolean;
   /** The models step for this backend's exchanges: `next` is a fresh copy the step may change. */
   apply(next: Models, ex: Exchange): void;
+  /** After the models step in a live session (`next` is fresh, `before` the models it came from): both engines label each stack. */
+  settle?(next: Models, before: Models, ex: Exchange): void;
   /** The request that answers the hang facts itself (drgn's kdview:hangs); without it kdview reads them from the stacks (crash). */
   hangsRequest?: string;
   /** Recovery of an incomplete task table (crash only): the walk commands, each tried when the one before failed. */
