@@ -121,10 +121,12 @@ async function reportOf(run: TriageRun, m: ReportModules, merged?: { models: Mod
 
 /** Both engines: crash's report with what crash could not give from drgn, the cross-check and drgn's stacks where crash's stop short. */
 async function bothReport(vmlinux: string, dump: string, o: ProduceOptions, modules: Promise<ReportModules>): Promise<Report> {
-  const [{ runBothTriage }, { mergeBoth }, { bothCrossCheck, completeShortStacks }] = await Promise.all([
+  const [{ runBothTriage }, { mergeBoth }, { bothCrossCheck, completeShortStacks }, stackGap, { toReportFrames }] = await Promise.all([
     import('../core/triage-both.js'),
     import('../core/both-merge.js'),
     import('./report-both.js'),
+    import('../core/analysis/stack-gap.js'),
+    import('../report/frames.js'),
   ]);
   const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
   let report: Report;
@@ -133,10 +135,21 @@ async function bothReport(vmlinux: string, dump: string, o: ProduceOptions, modu
     report = await reportOf(both.crash, await modules, merged);
     report.crossCheck = bothCrossCheck(both.crash, both.drgn);
     completeShortStacks(report, both.drgn);
+    fillCrashingGap(report, both.drgn.models, stackGap.drgnFillsGap, toReportFrames);
     report.warnings.push(...merged.notes);
   } else report = await reportOf((both.crash ?? both.drgn)!, await modules);
   report.warnings.push(...both.warnings);
   return report;
+}
+
+/** Where crash's unwind of the crashing task skipped frames drgn has, the report takes drgn's stack and says why. */
+function fillCrashingGap(report: Report, drgn: Models, gap: (c: readonly string[], d: readonly string[]) => string | undefined, frames: (f: NonNullable<Models['panicTask']>['frames']) => Report['backtrace']): void {
+  const d = drgn.panicTask;
+  if (!d || d.pid !== report.crashingTask?.pid) return;
+  const why = gap(report.backtrace.map((f) => f.function), d.frames.map((f) => f.function));
+  if (!why) return;
+  report.backtrace = frames(d.frames);
+  report.backtraceFrom = { engine: 'drgn', why };
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */

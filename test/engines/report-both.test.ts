@@ -55,6 +55,22 @@ describe('report --backend both', () => {
     assert.ok(rep.warnings.some((w) => /^from drgn \(both engines ran; crash gave the rest\): the task list \(67 tasks, with crash's 2 idle tasks/.test(w)), rep.warnings.join('\n'));
   });
 
+  test("lockchain, by default: crash's crashing stack skips check_hung_uninterruptible_tasks, so the report takes drgn's and says why", async (t) => {
+    const set = await needEngines(t, 'stock');
+    const d = needDump(t, 'lockchain');
+    if (!set || !d) return;
+    const r = await runCli(['report', d.vmlinux, d.vmcore, '--format', 'json', '--no-record'], { timeoutMs: 300_000, env: { ...process.env, KDVIEW_CRASH: set.crash, KDVIEW_DRGN: set.drgn } });
+    assert.equal(r.code, 0, r.stderr);
+    const rep = ReportSchema.parse(JSON.parse(r.stdout));
+    assert.equal(rep.crashingTask?.comm, 'khungtaskd');
+    assert.equal(rep.backtraceFrom?.engine, 'drgn');
+    assert.match(rep.backtraceFrom?.why ?? '', /^crash's unwind skips check_hung_uninterruptible_tasks between panic and watchdog\.cold/);
+    assert.ok(rep.backtrace.some((f) => f.function === 'check_hung_uninterruptible_tasks'));
+    // The four writers' stacks are drgn's unwinds (not stack scans), and what they wait on is drgn's answer.
+    assert.deepEqual(rep.hungTasks.map((h) => [h.comm, h.stackRecovered]).sort(), [['dbwriter', false], ['ingest-1', false], ['ingest-2', false], ['ingest-3', false]]);
+    assert.equal(rep.hangs[0]?.owner?.comm, 'compactor');
+  });
+
   test("bug, stock crash: flusher's stack stops at schedule in crash, so the report takes drgn's and labels it", async (t) => {
     const set = await needEngines(t, 'stock');
     const d = needDump(t, 'bug');
