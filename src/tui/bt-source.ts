@@ -30,3 +30,14 @@ export function drgnStackWanted(s: AppState, asked: ReadonlySet<number>): number
   const t = shown(s);
   return t && wantsDrgnStack(t) && !asked.has(t.pid) ? t.pid : undefined;
 }
+
+/** Who read every task's stack for the cluster view: crash's `foreach bt`, or drgn's unwind of every task. */
+export function clusterSource(s: AppState): string {
+  for (let i = s.exchanges.length - 1; i >= 0; i--) {
+    const ex = s.exchanges[i];
+    if (!ex || ex.status !== 'ok') continue;
+    if (ex.command === 'foreach bt') return 'foreach bt';
+    if (/^kdview:bt \S+ \S/.test(ex.command)) return "drgn's unwind of every task";
+  }
+  return 'foreach bt';
+}

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { baseName, waitsIn } from '../../core/analysis/hangs-activity.js';
-import { btSource } from '../../tui/bt-source.js';
+import { btSource, clusterSource } from '../../tui/bt-source.js';
 import { btRows, clusterRows, type BtRow } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
 import { color, safe } from '../theme.js';
@@ -72,7 +72,7 @@ function ClusterView({ s, width, height }: Props): React.ReactElement {
   return (
     <Box flexDirection="column">
       <Text dimColor>
-        {s.foreachBt ? `${clusters.length} distinct stacks over ${tasks} tasks (foreach bt)` : 'running foreach bt…'} — Enter: stack and tasks · c: back
+        {s.foreachBt ? `${clusters.length} distinct stacks over ${tasks} tasks (${clusterSource(s)})` : 'reading every task’s stack…'} — Enter: stack and tasks · c: back
       </Text>
       <VirtualList
         items={clusters}
