@@ -24,7 +24,7 @@ test('the header names the engine; the label says why drgn’s stack is shown', 
   assert.deepEqual(btSource(showing(stack({}))), {}, 'one engine: nothing to say');
   assert.deepEqual(btSource(showing(stack({ engine: 'crash' }))), { engine: "crash's unwind" });
   const why = "crash's unwind stops at schedule after 2 frames; drgn unwinds 3";
-  assert.deepEqual(btSource(showing(stack({ engine: 'drgn', insteadOfCrash: why }))), { engine: "drgn's unwind", label: `drgn's unwind shown: ${why}` });
+  assert.deepEqual(btSource(showing(stack({ engine: 'drgn', insteadOfCrash: why }))), { engine: "drgn's unwind", label: `drgn's unwind: ${why}` });
   assert.deepEqual(btSource({ ...showing(stack({ engine: 'crash' })), btView: 'all' }), {}, 'bt -a: no single task');
 });
 
