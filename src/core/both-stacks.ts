@@ -1,9 +1,12 @@
 // `--backend both`: each task's stack is labelled with the engine that
 // unwound it, and where crash's unwind of a task stops short at the scheduler
-// while drgn's of the same task goes on, drgn's stays (or replaces crash's)
-// with the reason (core/analysis/short-stacks.ts). Pure and UI-free.
+// while drgn's of the same task goes on (core/analysis/short-stacks.ts), or
+// skips frames drgn has between two it named (core/analysis/stack-gap.ts: the
+// crashing task on lockchain), drgn's stays (or replaces crash's) with the
+// reason. Pure and UI-free.
 import type { BacktraceTask } from '../model/backtrace.js';
 import { firstUnnamed, fullerStack, stopsAtScheduler } from './analysis/short-stacks.js';
+import { drgnFillsGap } from './analysis/stack-gap.js';
 import type { Models } from './models.js';
 
 type Engine = 'crash' | 'drgn';
@@ -17,17 +20,22 @@ function insteadOfCrash(drgn: BacktraceTask, why: string): BacktraceTask {
   return { ...drgn, engine: 'drgn', insteadOfCrash: why, frames: drgn.frames.slice(0, cut), notes: [...(drgn.notes ?? []), left] };
 }
 
+/** Why drgn's stack of a task is fuller than crash's: crash's stops at the scheduler, or skips frames drgn has between two it named. */
+function drgnIsFuller(crash: BacktraceTask, drgn: BacktraceTask): string | undefined {
+  return fullerStack(names(crash), drgn.frames)?.why ?? drgnFillsGap(names(crash), names(drgn));
+}
+
 /** The stack to keep for a task when `engine` has just unwound it (`now`) and `before` was known. */
 function settle(now: BacktraceTask, before: BacktraceTask | undefined, engine: Engine): BacktraceTask {
   const tagged: BacktraceTask = { ...now, engine };
   if (!before || now.recovered || before.recovered) return tagged;
   if (engine === 'crash' && before.engine === 'drgn') {
-    const fuller = fullerStack(names(now), before.frames);
-    return fuller ? insteadOfCrash(before, fuller.why) : tagged;
+    const why = drgnIsFuller(now, before);
+    return why ? insteadOfCrash(before, why) : tagged;
   }
   if (engine === 'drgn' && before.engine === 'crash') {
-    const fuller = fullerStack(names(before), now.frames);
-    return fuller ? insteadOfCrash(now, fuller.why) : tagged;
+    const why = drgnIsFuller(before, now);
+    return why ? insteadOfCrash(now, why) : tagged;
   }
   return tagged;
 }

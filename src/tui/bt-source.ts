@@ -22,7 +22,7 @@ export function btSource(s: AppState): BtSource {
   const t = shown(s);
   if (!t?.engine) return {};
   const engine = `${t.engine}'s unwind`;
-  return t.insteadOfCrash ? { engine, label: `drgn's unwind shown: ${t.insteadOfCrash}` } : { engine };
+  return t.insteadOfCrash ? { engine, label: `drgn's unwind: ${t.insteadOfCrash}` } : { engine };
 }
 
 /** The PID whose drgn stack to ask for, once: the shown stack is crash's and stops at the scheduler. */

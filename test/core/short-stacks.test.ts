@@ -70,3 +70,14 @@ test('two engines: crash’s short stack first, then drgn’s answer replaces it
   assert.equal(wantsDrgnStack(e.taskBts[106]), false);
   assert.equal(wantsDrgnStack({ ...crash106, engine: 'crash', recovered: true }), false, 'a scanned stack is not an unwind');
 });
+
+test('two engines: drgn’s stack of the crashing task stays where crash’s skips frames between two it named (lockchain)', () => {
+  const fns = (...f: string[]) => f.map((fn, i) => frame(i, fn));
+  const drgn29: BacktraceTask = { pid: 29, task: 'ffff8a0300a6c100', command: 'khungtaskd', line: 1, frames: fns('crash_setup_regs', '__crash_kexec', 'panic', 'check_hung_uninterruptible_tasks', 'watchdog.cold', 'kthread', 'ret_from_fork') };
+  const crash29: BacktraceTask = { ...drgn29, frames: fns('machine_kexec', '__crash_kexec', 'panic', 'watchdog.cold', 'kthread', 'ret_from_fork') };
+  const kept = step(step(emptyModels(), 'drgn', drgn29), 'crash', crash29).taskBts[29];
+  assert.equal(kept?.engine, 'drgn');
+  assert.match(kept?.insteadOfCrash ?? '', /^crash's unwind skips check_hung_uninterruptible_tasks between panic and watchdog\.cold/);
+  const same = step(step(emptyModels(), 'drgn', drgn29), 'crash', { ...drgn29, frames: drgn29.frames.slice(1) }).taskBts[29];
+  assert.equal(same?.engine, 'crash', 'crash’s stack with every frame: crash’s is shown');
+});

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { BacktraceTask } from '../../src/model/backtrace.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { btSource, clusterSource, drgnStackWanted } from '../../src/tui/bt-source.js';
+import { clusterRows } from '../../src/tui/selectors.js';
 import { initialState, type AppState } from '../../src/tui/state.js';
 
 const base = initialState({ mode: 'live', backendName: 'both', dump: 'vmcore' });
@@ -23,7 +24,7 @@ test('the header names the engine; the label says why drgn’s stack is shown', 
   assert.deepEqual(btSource(showing(stack({}))), {}, 'one engine: nothing to say');
   assert.deepEqual(btSource(showing(stack({ engine: 'crash' }))), { engine: "crash's unwind" });
   const why = "crash's unwind stops at schedule after 2 frames; drgn unwinds 3";
-  assert.deepEqual(btSource(showing(stack({ engine: 'drgn', insteadOfCrash: why }))), { engine: "drgn's unwind", label: `drgn's unwind shown: ${why}` });
+  assert.deepEqual(btSource(showing(stack({ engine: 'drgn', insteadOfCrash: why }))), { engine: "drgn's unwind", label: `drgn's unwind: ${why}` });
   assert.deepEqual(btSource({ ...showing(stack({ engine: 'crash' })), btView: 'all' }), {}, 'bt -a: no single task');
 });
 
@@ -38,4 +39,12 @@ test('drgn is asked once for a task whose shown stack is crash’s and ends at t
 test('the cluster view names who read every stack', () => {
   assert.equal(clusterSource({ ...base, exchanges: [ok('kdview:bt 1 2 3'), ok('kdview:bt 106')] }), "drgn's unwind of every task");
   assert.equal(clusterSource({ ...base, exchanges: [ok('kdview:bt 1 2 3'), ok('foreach bt'), ok('kdview:bt 106')] }), 'foreach bt');
+});
+
+test('the cluster view takes drgn’s stack of a task where crash’s stopped short', () => {
+  const crash = stack({ engine: 'crash' });
+  const drgn = stack({ engine: 'drgn', insteadOfCrash: 'why', frames: [...crash.frames, { index: 2, sp: '', function: 'direct_entry.cold', address: '' }] });
+  const s: AppState = { ...base, foreachBt: { tasks: [crash] }, taskBts: { 106: crash } };
+  assert.deepEqual(clusterRows(s).map((c) => c.frames.map((f) => f.function)), [['__schedule', 'schedule']]);
+  assert.deepEqual(clusterRows({ ...s, taskBts: { 106: drgn } }).map((c) => c.frames.map((f) => f.function)), [['__schedule', 'schedule', 'direct_entry.cold']]);
 });
