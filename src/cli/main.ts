@@ -118,11 +118,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--script <file>', 'more crash commands, added as raw sections')
     .option('--timeout <sec>', 'per-command timeout in seconds')
     .option('--all <dir>', 'report on every dump under DIR, plus an index grouped by signature')
-    .option('--jobs <n|auto>', 'with --all: crash processes at once (default auto: one per core while free memory holds 400 MB each)')
+    .option('--jobs <n|auto>', 'with --all: dumps at once (default auto: one per core while free memory holds 400 MB each, 600 MB with both engines)')
     .option('--force', 'with --all: report again on dumps whose report is there and unchanged')
     .option('--index <outdir>', 'rebuild the index from the JSON reports in OUTDIR')
     .option('--log <file>', 'a report from a saved kernel log alone (dmesg file, kdumpst zip, dump folder): no dump, no vmlinux')
-    .option('--backend <name>', 'crash, drgn or both (both: crash and drgn together, with a cross-check; default: crash when installed, else drgn)')
+    .option('--backend <name>', 'crash, drgn or both (both: crash and drgn together, with a cross-check; default: both when both are installed, else the one that is)')
     .option('--sessions-dir <dir>', 'where the session is recorded')
     .option('--crash <path>', 'the crash binary to run (also $KDVIEW_CRASH)')
     .option('--drgn <path>', 'the drgn binary to run (also $KDVIEW_DRGN)')
@@ -147,9 +147,9 @@ function buildProgram(setExit: (code: number) => void): Command {
         return;
       }
       if (first === undefined) throw new CliError('report: give VMLINUX DUMP (or DUMP), --all DIR or --index OUTDIR');
-      // crash first (VMLINUX DUMP given, crash backend): it loads while the rest of the report loads.
+      // crash first (VMLINUX DUMP given, crash or both engines): it loads while the rest of the report loads.
       const early =
-        second !== undefined && (opts.backend === undefined || opts.backend === 'crash')
+        second !== undefined && (opts.backend === undefined || opts.backend === 'crash' || opts.backend === 'both')
           ? (await import('./report-early.js')).startCrashEarly(first, second)
           : undefined;
       try {

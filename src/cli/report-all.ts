@@ -12,12 +12,15 @@ import { produceReport, readScript, renderReport, writeOutput, type ReportIo } f
 import { readIndexItems, writeIndex } from './report-index.js';
 import { dumpFacts, openRunStore, recordReport } from './fleet-record.js';
 import { fleetProgress } from './fleet-progress.js';
-import { currentHost, describeAuto, parseJobs } from './report-jobs.js';
+import { currentHost, describeAuto, MB_PER_BOTH_JOB, MB_PER_JOB, parseJobs } from './report-jobs.js';
 import { dumpKey, keyPath, unchangedReport, writeKey } from './report-skip.js';
 import { loadRunRules, rulesFlag } from './known-rules.js';
+import { chooseEngines } from '../core/open-both.js';
 
 export interface ReportAllOptions {
   jobs?: string | number;
+  /** crash, drgn or both (default: both when both are installed). */
+  backend?: string;
   /** Report every dump again, even those whose report is there and unchanged. */
   force?: boolean;
   output?: string;
@@ -63,7 +66,9 @@ async function pool<T>(items: readonly T[], jobs: number, fn: (item: T, i: numbe
 
 export async function runReportAll(dir: string, opts: ReportAllOptions, io: ReportIo): Promise<number> {
   const host = currentHost();
-  const { jobs, auto } = parseJobs(opts.jobs, () => host);
+  const backend = chooseEngines(opts.backend);
+  const mbPerJob = backend === 'both' ? MB_PER_BOTH_JOB : MB_PER_JOB;
+  const { jobs, auto } = parseJobs(opts.jobs, () => host, mbPerJob);
   const timeoutMs = parseTimeout(opts.timeout);
   const script = await readScript(opts.script);
   const root = resolve(dir);
@@ -76,7 +81,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
   for (const p of listing.problems) io.stderr.write(`kdview: ${p}\n`);
   const dumps = listing.dumps.filter((d) => !d.path.startsWith(`${outdir}/`));
   if (dumps.length === 0) io.stderr.write(`kdview: no dumps found under ${dir}\n`);
-  else if (auto) io.stderr.write(`kdview: ${describeAuto(jobs, host)}\n`);
+  else if (auto) io.stderr.write(`kdview: ${describeAuto(jobs, host, mbPerJob)}\n`);
   const items: IndexItem[] = [];
   const progress = fleetProgress(dumps.length, io.stderr as NodeJS.WriteStream);
   const rules = await loadRunRules(rulesFlag(opts.rules), (m) => void io.stderr.write(`kdview: ${m}\n`));
@@ -99,7 +104,7 @@ export async function runReportAll(dir: string, opts: ReportAllOptions, io: Repo
       try {
         if (vmlinux === undefined) throw new CliError('no vmlinux: give --vmlinux or put a vmlinux* file next to the dump');
         const onProgress = (m: string) => progress.update(name, m);
-        const r = await produceReport(vmlinux, d.path, { script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules, onProgress });
+        const r = await produceReport(vmlinux, d.path, { backend, script, timeoutMs, sessionsDir: opts.sessionsDir, record: opts.record !== false, warn, store, rules, onProgress });
         for (const ext of ['json', 'md', 'html'] as const) await writeOutput(join(outdir, `${name}.${ext}`), await renderReport(r, ext));
         if (key) await writeKey(outdir, name, key);
         await recordReport(store, r, { reportPath: join(outdir, `${name}.json`), facts: await dumpFacts(d.path), record: opts.record }, warn);

@@ -6,8 +6,9 @@ import { CliError, EXIT } from '../model/user-error.js';
 import type { Report } from '../report/model.js';
 import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
-import { chooseBackend } from '../core/open-backend.js';
+import { chooseEngines } from '../core/open-both.js';
 import type { TriageRun } from '../core/triage-run.js';
+import type { Models } from '../core/models.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
@@ -96,17 +97,18 @@ export interface ProduceOptions {
   store?: FleetStore;
   /** Known-issue rules to match. */
   rules?: readonly LoadedRule[];
-  /** crash started already on these VMLINUX and DUMP (the crash backend only). */
+  /** crash started already on these VMLINUX and DUMP (crash alone or both engines). */
   early?: CrashClient;
 }
 
 type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
 
 /** The report from a triage run's models (the core session parsed them: the same models and recovery as the TUI). */
-async function reportOf(run: TriageRun, m: ReportModules): Promise<Report> {
+async function reportOf(run: TriageRun, m: ReportModules, merged?: { models: Models; tasksFromDrgn: boolean }): Promise<Report> {
   const { triageModels } = await import('../core/report-models.js');
-  return m.buildReportFrom(triageModels(run.models, run.backend), {
-    hangs: run.models.hangs,
+  const models = merged?.models ?? run.models;
+  return m.buildReportFrom(triageModels(models, merged?.tasksFromDrgn ? 'drgn' : run.backend), {
+    hangs: models.hangs,
     steps: run.steps,
     script: run.script,
     mode: run.mode,
@@ -117,23 +119,46 @@ async function reportOf(run: TriageRun, m: ReportModules): Promise<Report> {
   });
 }
 
+/** Both engines: crash's report with what crash could not give from drgn, the cross-check and drgn's stacks where crash's stop short. */
+async function bothReport(vmlinux: string, dump: string, o: ProduceOptions, modules: Promise<ReportModules>): Promise<Report> {
+  const [{ runBothTriage }, { mergeBoth }, { bothCrossCheck, completeShortStacks }, stackGap, { toReportFrames }] = await Promise.all([
+    import('../core/triage-both.js'),
+    import('../core/both-merge.js'),
+    import('./report-both.js'),
+    import('../core/analysis/stack-gap.js'),
+    import('../report/frames.js'),
+  ]);
+  const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
+  let report: Report;
+  if (both.crash && both.drgn) {
+    const merged = mergeBoth(both.crash.models, both.drgn.models);
+    report = await reportOf(both.crash, await modules, merged);
+    report.crossCheck = bothCrossCheck(both.crash, both.drgn);
+    completeShortStacks(report, both.drgn);
+    fillCrashingGap(report, both.drgn.models, stackGap.drgnFillsGap, toReportFrames);
+    report.warnings.push(...merged.notes);
+  } else report = await reportOf((both.crash ?? both.drgn)!, await modules);
+  report.warnings.push(...both.warnings);
+  return report;
+}
+
+/** Where crash's unwind of the crashing task skipped frames drgn has, the report takes drgn's stack and says why. */
+function fillCrashingGap(report: Report, drgn: Models, gap: (c: readonly string[], d: readonly string[]) => string | undefined, frames: (f: NonNullable<Models['panicTask']>['frames']) => Report['backtrace']): void {
+  const d = drgn.panicTask;
+  if (!d || d.pid !== report.crashingTask?.pid) return;
+  const why = gap(report.backtrace.map((f) => f.function), d.frames.map((f) => f.function));
+  if (!why) return;
+  report.backtrace = frames(d.frames);
+  report.backtraceFrom = { engine: 'drgn', why };
+}
+
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */
 export async function produceReport(vmlinux: string, dump: string, o: ProduceOptions): Promise<Report> {
   const modules = loadReportModules();
   modules.catch(() => undefined);
   let report: Report;
-  if (o.backend === 'both') {
-    const { runBothTriage, bothCrossCheck, completeShortStacks } = await import('./report-both.js');
-    const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
-    if (both.crash) {
-      report = await reportOf(both.crash, await modules);
-      if (both.drgn) {
-        report.crossCheck = bothCrossCheck(both.crash, both.drgn);
-        completeShortStacks(report, both.drgn);
-      }
-    } else report = await reportOf(both.drgn!, await modules);
-    report.warnings.push(...both.warnings);
-  } else {
+  if (o.backend === 'both') report = await bothReport(vmlinux, dump, o, modules);
+  else {
     const { runTriage } = await import('../core/triage-run.js');
     report = await reportOf(await runTriage(o.backend ?? 'crash', vmlinux, dump, { ...o, kdview: kdviewVersion() }), await modules);
   }
@@ -153,7 +178,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   let report: Report;
   try {
     report = await produceReport(vmlinux, dump, {
-      backend: opts.backend === 'both' ? 'both' : chooseBackend(opts.backend),
+      backend: chooseEngines(opts.backend),
       script,
       timeoutMs,
       sessionsDir: opts.sessionsDir,

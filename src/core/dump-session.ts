@@ -41,6 +41,8 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
   private readonly applied = new WeakSet<Exchange>();
   /** Commands whose failure has a fall-back (the walk's first form): not worth a banner. */
   private readonly tentative = new Set<string>();
+  /** The same for one run each (the hang scan's unwind of a task crash may not see). */
+  private readonly tentativeOnce = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -72,6 +74,12 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     return ex;
   }
 
+  /** Runs a command whose failure has a fall-back: a failure is emitted as tentative (no banner). */
+  tryRun(command: string, opts?: RunOptions): Promise<Exchange> {
+    this.tentativeOnce.set(command, (this.tentativeOnce.get(command) ?? 0) + 1);
+    return this.run(command, opts);
+  }
+
   /** Fills the models as the profile says (start-up, then background commands) and recovers the task table when needed. */
   async fill(): Promise<void> {
     const runs: Promise<unknown>[] = [...this.profile.initial, ...this.profile.background].map((c) => this.run(c));
@@ -83,11 +91,13 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
   /** crash: what the D-state tasks wait on, read from their stacks (drgn's profile runs kdview:hangs instead). */
   async findHangs(all = false): Promise<void> {
     if (this.client.state === 'dead') return;
-    if (this.profile.name !== 'crash') {
-      if (all) await this.run('kdview:hangs all');
+    const request = this.profile.hangsRequest;
+    if (request !== undefined) {
+      if (all) await this.run(`${request} all`);
       return;
     }
-    const patch = await crashHangPatch((c) => this.run(c), this.m, all);
+    // A failure with a fall-back (crash cannot unwind a task it does not see: its stack is read word by word) raises no banner.
+    const patch = await crashHangPatch((c, o) => (o?.fallback ? this.tryRun(c) : this.run(c)), this.m, all);
     if (patch) this.update(patch);
   }
 
@@ -137,8 +147,15 @@ export class DumpSession extends Emitter<DumpSessionEvents> {
     this.applied.add(ex);
     if (PLUMBING.has(ex.command)) return;
     this.opts.record?.(ex);
+    const before = this.m;
     this.m = applyExchange(this.m, ex);
-    const tentative = ex.status !== 'ok' && this.tentative.has(ex.command);
+    if (ex.status === 'ok') this.profile.settle?.(this.m, before, ex);
+    const once = this.tentativeOnce.get(ex.command);
+    if (once !== undefined) {
+      if (once <= 1) this.tentativeOnce.delete(ex.command);
+      else this.tentativeOnce.set(ex.command, once - 1);
+    }
+    const tentative = ex.status !== 'ok' && (once !== undefined || this.tentative.has(ex.command));
     this.emit('models', { models: this.m, exchange: ex, ...(tentative ? { tentative } : {}) });
   }
 }

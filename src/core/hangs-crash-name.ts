@@ -6,7 +6,8 @@ import type { Exchange } from '../model/exchange.js';
 import type { LockKind } from '../model/hang.js';
 import { fieldHex, fieldString, parseFields, parseKmemSlab, parseOffsets } from '../parsers/crash-fields.js';
 
-export type Run = (command: string) => Promise<Exchange>;
+/** Runs a crash command; `fallback`: its failure is expected now and then and has a fall-back (no banner for it). */
+export type Run = (command: string, opts?: { fallback?: boolean }) => Promise<Exchange>;
 
 const MAX_DEPTH = 32;
 

@@ -71,10 +71,14 @@ async function clock(run: Run): Promise<bigint | undefined> {
   return best;
 }
 
-/** crash's own unwind of a task it can see: function names, innermost first. */
+/**
+ * crash's own unwind of a task it can see: function names, innermost first. Not for a task
+ * only the walk found (crash 8.0.2: "foreach: unknown argument"); a task list from drgn marks
+ * none, so a failure here is expected and falls back to the word-by-word read.
+ */
 async function backtrace(run: Run, t: Task): Promise<string[] | undefined> {
-  if (t.pid <= 0) return undefined;
-  const ex = await run(`foreach ${t.pid} bt`); // not `bt PID`: that would also select the task in the Backtrace pane
+  if (t.pid <= 0 || t.recovered) return undefined;
+  const ex = await run(`foreach ${t.pid} bt`, { fallback: true }); // not `bt PID`: that would also select the task in the Backtrace pane
   const bt = ex.status === 'ok' ? parseBt(ex.output).value.tasks[0] : undefined;
   if (!bt || bt.task.toLowerCase() !== t.task.toLowerCase() || bt.frames.length === 0) return undefined;
   return bt.frames.map((f) => f.function);

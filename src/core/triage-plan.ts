@@ -6,6 +6,7 @@
 import type { StepResult } from '../report/build.js';
 import { diagnosticWarnings } from './diagnostics.js';
 import type { DumpSession } from './dump-session.js';
+import type { Models } from './models.js';
 import type { OpenMode } from './profiles/profile.js';
 import { runQueued } from './run-queued.js';
 import { scanCommand, tasksToScan } from './task-recovery.js';
@@ -17,6 +18,12 @@ export interface PlanOptions {
   script: readonly string[];
   timeoutMs?: number;
   maxScans?: number;
+  /** The follow-ups, when the caller decides them (`--backend both`: drgn's depend on crash); default: the profile's. */
+  followUps?: (m: Models) => Promise<{ commands: string[]; warnings: string[] }>;
+  /** crash: whether its hang collection is needed now (`--backend both`: not when drgn told already). */
+  needHangs?: () => boolean;
+  /** crash: whether to recover an incomplete task table now (`--backend both`: not when drgn gives every task and stack). */
+  needRecovery?: () => boolean;
 }
 
 export interface PlanRun {
@@ -86,17 +93,17 @@ export async function runPlan(session: DumpSession, mode: OpenMode, o: PlanOptio
   // Queued at once: crash runs the next command while the session parses the last answer.
   const check = (command: string) => blocked(session, mode, command);
   steps.push(...(await runQueued(session, plan.commands, check, { timeoutMs: o.timeoutMs })));
-  if (session.models.taskTableIncomplete) {
+  if (session.models.taskTableIncomplete && (o.needRecovery?.() ?? true)) {
     const r = await recover(session, step, o);
     steps.push(...r.steps);
     warnings.push(...r.warnings);
   }
-  const follow = plan.followUps(session.models);
+  const follow = o.followUps ? await o.followUps(session.models) : plan.followUps(session.models);
   steps.push(...(await runQueued(session, follow.commands, check, { timeoutMs: o.timeoutMs })));
   warnings.push(...follow.warnings, ...plan.warnings);
   // crash: what the D-state tasks wait on, read from their stacks (probes, recorded, not report steps);
   // drgn answered kdview:hangs among its steps.
-  if (mode !== 'minimal') await session.findHangs();
+  if (mode !== 'minimal' && (o.needHangs?.() ?? true)) await session.findHangs();
   const script: StepResult[] = [];
   for (const command of o.script) script.push(await step(command));
   // What the parsers could not read in the triage's outputs (--script outputs are shown raw).

@@ -15,7 +15,8 @@ import { DRGN_PROFILE } from './profiles/drgn.js';
 import type { BackendName, OpenMode } from './profiles/profile.js';
 import { openRecorder, type Recorder } from './recorder.js';
 import { openAnyMode, spawnEarly } from './triage-open.js';
-import { runPlan } from './triage-plan.js';
+import { runPlan, type PlanOptions } from './triage-plan.js';
+import { tableIncomplete } from './task-recovery.js';
 
 export interface TriageOptions {
   script: readonly string[];
@@ -30,6 +31,12 @@ export interface TriageOptions {
   warn: (message: string) => void;
   /** crash started already on these inputs (cli/report-early.ts), used for the normal mode. */
   early?: CrashClient;
+  /** crash: called once crash has the dump open (in which mode, and whether its task table is incomplete). */
+  onOpen?: (o: { mode: OpenMode; tableIncomplete: boolean }) => void;
+  /** The follow-ups, when the caller decides them (see PlanOptions). */
+  followUps?: PlanOptions['followUps'];
+  needHangs?: PlanOptions['needHangs'];
+  needRecovery?: PlanOptions['needRecovery'];
 }
 
 export interface TriageRun {
@@ -75,6 +82,7 @@ async function runCrash(vmlinux: string, dump: string, o: TriageOptions): Promis
     throw err;
   }
   const { mode, client, startup, failures } = await openAnyMode(prepared, o, early);
+  o.onOpen?.({ mode, tableIncomplete: tableIncomplete(startup.warnings) });
   const release = prepared.dumpRelease ?? prepared.inputs.vmlinuxRelease;
   const rec = await openRecorder(
     {

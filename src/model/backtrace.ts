@@ -16,6 +16,10 @@ export interface BacktraceTask {
   line: number;
   /** Reconstructed by kdview (a stack scan), not unwound by the backend. */
   recovered?: boolean;
+  /** `--backend both`: the engine that unwound this stack. */
+  engine?: 'crash' | 'drgn';
+  /** `--backend both`: drgn's stack is shown because crash's stopped short; why (core/analysis/short-stacks.ts). */
+  insteadOfCrash?: string;
 }
 
 export interface Frame {

@@ -7,7 +7,7 @@ import type { OopsType } from '../model/oops.js';
 import { baseName, type Culprit, type Frame } from './oops-frames.js';
 import { type Piece, type Scan, frames, sectionPieces } from './oops-sections.js';
 import { isSkipped } from './oops-skip.js';
-import { hungFrame, stallFrame } from './oops-stall.js';
+import { hungFrame, overflowFrame, stallFrame } from './oops-stall.js';
 
 export { baseName } from './oops-frames.js';
 
@@ -117,6 +117,14 @@ export function findCulprit(inp: CulpritInput): Culprit {
     case 'soft-lockup':
     case 'rcu-stall':
       return stallFrame(scan, otype, groups);
+    case 'stack-guard':
+    case 'stack-overflow': {
+      // As for stalls: the frame before the first dispatching anchor, else the first one kept.
+      const c = overflowFrame(scan, otype, groups);
+      if (c.frame) return c;
+      f = fromRip(scan, groups, inp.headerFn);
+      break;
+    }
     case 'hung-task':
       return hungFrame(scan, groups);
     case 'workqueue-lockup':

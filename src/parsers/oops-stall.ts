@@ -66,8 +66,17 @@ function ripAndFrames(ps: Piece[]): Frame[] {
   return out;
 }
 
-export function stallFrame(scan: Scan, otype: OopsType, groups: readonly string[]): Culprit {
-  let cands = interrupted(scan);
+/** The report's own RIP and Call Trace (no interrupted-code search): a stack overflow's recursion. */
+export function overflowFrame(scan: Scan, otype: OopsType, groups: readonly string[]): Culprit {
+  return stallFrame(scan, otype, groups, false);
+}
+
+/**
+ * A frame before the first anchor. Also names stack overflows (guard page hit, arm64's bad stack):
+ * the recursion repeats one frame many times, the anchor names the entry into it.
+ */
+export function stallFrame(scan: Scan, otype: OopsType, groups: readonly string[], irq = true): Culprit {
+  let cands = irq ? interrupted(scan) : undefined;
   if (!cands) {
     const rip = scan.pieces.find((p) => p.k === 'rip' && !p.user && !p.lr && p.f);
     // Only the report's own stack: not the starved RCU kthread's or another task's dump printed after it.

@@ -69,12 +69,17 @@ function summary(r: Report): string {
   return tableHtml([], rows.map(([a, b]) => [esc(a), b]), 'kv');
 }
 
+/** "stack from drgn: why", when a stack came from the other engine. */
+function stackFrom(from: Report['backtraceFrom']): string {
+  return from ? `<p><i>${esc(`stack from ${from.engine}: ${from.why}`)}</i></p>` : '';
+}
+
 function tasksHtml(r: Report): string {
   let out = `<p>${esc(`${r.tasks.total} tasks${tasksNote(r)}: ${statesText(r.tasks.byState) || 'none listed'}`)}</p>`;
   if (r.hungTasks.length === 0) return `${out}<p>No task in UN (uninterruptible) state.</p>`;
   out += '<h3>Hung tasks (UN), longest blocked first</h3>';
   for (const h of r.hungTasks) {
-    out += `<p><b>${esc(`PID ${h.pid} ${h.comm}`)}</b>, blocked ${esc(hungAge(h))}${esc(hungRecoveredNote(h))}</p>${pre(frameLines(h.backtrace).join('\n') || 'no backtrace')}`;
+    out += `<p><b>${esc(`PID ${h.pid} ${h.comm}`)}</b>, blocked ${esc(hungAge(h))}${esc(hungRecoveredNote(h))}</p>${stackFrom(h.backtraceFrom)}${pre(frameLines(h.backtrace).join('\n') || 'no backtrace')}`;
   }
   return out;
 }
@@ -134,6 +139,7 @@ export function renderHtml(r: Report): string {
     '<h2>Crash reports in the log</h2>',
     r.oopses.length ? `<ul>${r.oopses.map((o) => `<li><b>${esc(o.title)}</b> ${esc(`(${o.kind}): ${o.message}`)}</li>`).join('')}</ul>` : '<p>None found.</p>',
     `<h2>${esc(`Backtrace of the crashing task${t ? ` (PID ${t.pid} ${t.comm})` : ''}`)}</h2>`,
+    stackFrom(r.backtraceFrom),
     pre(frameLines(r.backtrace).join('\n') || 'no backtrace'),
     '<h2>Hangs</h2>', hangsHtml(r),
     '<h2>Tasks</h2>', tasksHtml(r),

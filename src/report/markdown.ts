@@ -131,6 +131,7 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), ...crossCheckMarkdown(r, mdText), '', '## Known issues', '', ...knownMarkdown(r, mdText)];
   out.push('', '## Crash reports in the log', '', ...oopses(r));
   out.push('', `## Backtrace of the crashing task${t ? ` (PID ${t.pid} ${mdText(t.comm)})` : ''}`, '');
+  if (r.backtraceFrom) out.push(`_stack from ${r.backtraceFrom.engine}: ${mdText(r.backtraceFrom.why)}_`, '');
   out.push(r.backtrace.length ? mdBlock(frameLines(r.backtrace).join('\n')) : '_no backtrace (bt gave none)_');
   out.push('', '## Hangs (what the blocked tasks wait on, and who holds it)', '', ...hangsMarkdown(r, mdText));
   out.push('', '## Tasks', '', ...tasks(r), '', '## Stack clusters (identical `foreach bt` stacks)', '', ...clusters(r));

@@ -199,6 +199,8 @@ export const ReportSchema = z.object({
   seenBefore: z.object({ count: count, lastAt: isoTime, lastDump: z.string() }).nullable(),
   crashingTask: z.object({ pid: z.number().int(), comm: z.string(), cpu: z.number().int().nullable() }).nullable(),
   backtrace: z.array(ReportFrameSchema),
+  /** Both engines: the crashing task's stack came from drgn, where crash's unwind skipped frames (why). */
+  backtraceFrom: z.object({ engine: z.enum(['crash', 'drgn']), why: z.string() }).optional(),
   tasks: z.object({
     total: count,
     byState: z.record(z.string(), count),

@@ -12,7 +12,9 @@ import { profileFor } from '../core/backend-profile.js';
 import { DumpSession } from '../core/dump-session.js';
 import type { BackendProfile } from '../core/backend-profile.js';
 import { BothClient } from '../protocol/both-client.js';
+import { allStacksCommand } from '../core/profiles/drgn.js';
 import { watchEngines, type BothVersions } from './both-engines.js';
+import { drgnStackWanted } from './bt-source.js';
 import type { Action } from './actions.js';
 import type { HistorySource } from '../core/history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
@@ -38,6 +40,7 @@ export interface ControllerOptions {
 export class Controller {
   private session: DumpSession | undefined;
   private ctrlCAt = 0;
+  private readonly askedDrgn = new Set<number>();
 
   constructor(
     private readonly dispatch: Dispatch,
@@ -67,7 +70,10 @@ export class Controller {
     this.session?.close();
     this.session = session;
     // A tentative failure (a walk form with a fall-back) updates the History but raises no banner.
-    session.on('models', ({ models, exchange, tentative }) => this.dispatch({ type: 'models', models, exchange: tentative ? undefined : exchange }));
+    session.on('models', ({ models, exchange, tentative }) => {
+      this.dispatch({ type: 'models', models, exchange: tentative ? undefined : exchange });
+      this.askDrgnForStack();
+    });
     client.on('progress', (message) => this.dispatch({ type: 'progress', message }));
     if (client instanceof BothClient) watchEngines(client, this.dispatch, () => session.models, this.opts.versions);
     client.on('state', (st) => this.dispatch({ type: 'status', status: st === 'starting' ? 'loading' : st }));
@@ -107,6 +113,7 @@ export class Controller {
     const s = this.getState();
     if (s.taskBts[task.pid]) {
       this.dispatch({ type: 'show-bt', pid: task.pid });
+      this.askDrgnForStack();
       return;
     }
     // Only the walk found this task: crash cannot unwind it (`bt PID` says "invalid task or pid value").
@@ -128,6 +135,16 @@ export class Controller {
       type: 'banner',
       banner: { level: 'warn', text: `crash cannot unwind PID ${task.pid} (not in its PID hash): kdview scanned its stack instead` },
     });
+  }
+
+  /** `--backend both`: the shown stack is crash's and stops at the scheduler; drgn's unwind may go on (asked once a task, no banner). */
+  private askDrgnForStack(): void {
+    const client = this.session?.client;
+    if (!(client instanceof BothClient) || !client.isUp('drgn')) return;
+    const pid = drgnStackWanted(this.getState(), this.askedDrgn);
+    if (pid === undefined) return;
+    this.askedDrgn.add(pid);
+    void this.session?.tryRun(allStacksCommand([pid]));
   }
 
   profile(): BackendProfile {

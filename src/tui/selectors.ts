@@ -103,7 +103,9 @@ export function clusterRows(s: AppState): StackCluster[] {
   const hit = clusterCache.get(bt);
   if (hit && hit.tasks === s.tasks && hit.bts === s.taskBts) return hit.clusters;
   const states = new Map((s.tasks ?? []).map((t) => [t.pid, t.state]));
-  const clusters = clusterBacktraces(allStacks(s), states);
+  // Two engines: drgn's stack of a task where crash's stopped short (core/both-stacks.ts).
+  const stacks = allStacks(s).map((t) => (t.pid > 0 && s.taskBts[t.pid]?.insteadOfCrash ? (s.taskBts[t.pid] ?? t) : t));
+  const clusters = clusterBacktraces(stacks, states);
   clusterCache.set(bt, { tasks: s.tasks, bts: s.taskBts, clusters });
   return clusters;
 }

@@ -58,8 +58,9 @@ export function handleCommand(cmd: Command, s: AppState, dispatch: Dispatch, ctl
     case 'bt-clusters':
       if (s.btView === 'clusters') return dispatch({ type: 'bt-view', view: 'task' });
       if (!s.foreachBt) {
-        if (s.backendName === 'drgn') return dispatch({ type: 'banner', banner: { level: 'info', text: 'stack clusters need crash’s foreach bt' } });
-        void ctl.run('foreach bt');
+        const command = ctl.profile().allStacks?.(s);
+        if (!command) return dispatch({ type: 'banner', banner: { level: 'info', text: 'stack clusters need crash’s foreach bt' } });
+        void ctl.run(command);
       }
       return dispatch({ type: 'bt-view', view: 'clusters' });
     case 'log-jump-oops': {

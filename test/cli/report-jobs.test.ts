@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fleetProgress } from '../../src/cli/fleet-progress.js';
-import { autoJobs, currentHost, parseJobs } from '../../src/cli/report-jobs.js';
+import { autoJobs, currentHost, MB_PER_BOTH_JOB, parseJobs } from '../../src/cli/report-jobs.js';
 import { dumpKey, unchangedReport, writeKey } from '../../src/cli/report-skip.js';
 import { CliError } from '../../src/model/user-error.js';
 import { renderJson } from '../../src/report/json.js';
@@ -17,6 +17,7 @@ test('--jobs auto: one per core, as long as free memory holds 400 MB per crash',
   assert.equal(autoJobs({ cpus: 8, availableBytes: 1.2 * GB }), 3);
   assert.equal(autoJobs({ cpus: 2, availableBytes: 16 * GB }), 2);
   assert.equal(autoJobs({ cpus: 4, availableBytes: 0.1 * GB }), 1, 'never less than one');
+  assert.equal(autoJobs({ cpus: 8, availableBytes: 2 * GB }, MB_PER_BOTH_JOB), 3, 'both engines: 600 MB a job');
   assert.deepEqual(parseJobs(undefined, () => ({ cpus: 3, availableBytes: 64 * GB })), { jobs: 3, auto: true });
   assert.deepEqual(parseJobs('auto', () => ({ cpus: 16, availableBytes: 2 * GB })), { jobs: 5, auto: true });
   assert.deepEqual(parseJobs('4'), { jobs: 4, auto: false });

@@ -79,3 +79,20 @@ test('through the whole crash protocol: exchanges the client emits and the ones 
   await client.quit();
   ds.close();
 });
+
+test('tryRun: a failure with a fall-back is emitted as tentative (no banner), once; the same command run again is not', async () => {
+  const session = await readSession('sessions/bug-demo.kdview.jsonl');
+  const ds = new DumpSession(new ReplayClient(session), CRASH_PROFILE);
+  const seen: { command: string; status: string; tentative: boolean }[] = [];
+  ds.on('models', (u) => u.exchange && seen.push({ command: u.exchange.command, status: u.exchange.status, tentative: u.tentative === true }));
+  await ds.open();
+  await ds.tryRun('foreach 99999 bt');
+  await ds.run('foreach 99999 bt');
+  await ds.tryRun('sys');
+  assert.deepEqual(seen, [
+    { command: 'foreach 99999 bt', status: 'error', tentative: true },
+    { command: 'foreach 99999 bt', status: 'error', tentative: false },
+    { command: 'sys', status: 'ok', tentative: false },
+  ]);
+  ds.close();
+});

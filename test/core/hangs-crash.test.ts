@@ -54,6 +54,16 @@ describe('hangs through the real crash', () => {
     // a replay of what was recorded gives the same facts
     const replay = new ReplayClient({ exchanges: recorded });
     assert.deepEqual(await collectCrashHangs((c) => replay.run(c), tasks), facts);
+    // The session marks the tasks only the walk found: crash is not asked to unwind them (it fails, and would raise a banner).
+    const asked: string[] = [];
+    const marked = tasks.map((x) => (ps.some((p) => p.pid === x.pid) ? x : { ...x, recovered: true }));
+    const again = await collectCrashHangs((c) => {
+      asked.push(c);
+      return replay.run(c);
+    }, marked);
+    assert.deepEqual(again, facts);
+    assert.deepEqual(asked.filter((c) => c.startsWith('foreach')), []);
+    assert.equal(asked.filter((c) => c.startsWith('rd -s')).length, 5);
   });
 
   test('bug: flusher in D state, sleeping in its module with no lock: an honest answer', async (t) => {

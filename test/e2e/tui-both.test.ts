@@ -77,3 +77,55 @@ test('--backend both: crash killed while loading; drgn’s panes stay and the ba
   assert.equal(await tm.exitStatus(), 0);
   assert.deepEqual(await noProcessesLeft(vmcore), []);
 });
+
+test('--backend both on bug: crash’s bt of flusher stops at schedule; the Backtrace pane shows drgn’s unwind, labelled', async (t) => {
+  const d = needDump(t, 'bug');
+  if (!d) return;
+  const tm = new Tmux();
+  sessions.push(tm);
+  const vmcore = privateDump(d.vmcore);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  await tm.waitFor((s) => /crash ready in [\d.]+ s/.test(s), 'crash ready', 180_000);
+  tm.keys(':');
+  tm.text('bt 106');
+  tm.keys('Enter');
+  // crash's own answer in the Console: two frames, ending at schedule (crash 8.0.2; a newer crash may unwind on).
+  const c = await tm.waitFor((s) => /crash> bt 106/.test(s) && /COMMAND: "flusher"/.test(s), 'crash’s bt 106', 60_000);
+  const short = /#1 \[[0-9a-f]+\] schedule at/.test(c) && !/#2 \[/.test(c);
+  tm.keys('2');
+  const s = await tm.waitFor(
+    (s) => /COMMAND: "flusher"/.test(s) && (short ? /drgn's unwind: /.test(s) : /selected task \(crash's unwind\)/.test(s)),
+    'the Backtrace pane',
+    60_000,
+  );
+  if (short) {
+    assert.match(s, /selected task \(drgn's unwind\)/, 'the header names the engine');
+    assert.match(s, /drgn's unwind: crash's unwind stops at schedule after 2 frames; drgn unwinds \d+/);
+    assert.match(s, /direct_entry\.cold\+\d+ at [0-9a-f]+ \[lkdtm\]/, 'drgn’s frame in the module, which crash did not reach');
+    assert.doesNotMatch(s, /#\d+ 0x[0-9a-f]+ at/, 'no frames drgn cannot name');
+  }
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  assert.deepEqual(await noProcessesLeft(vmcore), []);
+});
+
+test('--backend both on lockchain: crash’s foreach bt skips a frame of the crashing task; drgn’s stack stays, labelled', async (t) => {
+  const d = needDump(t, 'lockchain');
+  if (!d) return;
+  const tm = new Tmux();
+  sessions.push(tm);
+  const vmcore = privateDump(d.vmcore);
+  tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  await tm.waitFor((s) => /crash ready in [\d.]+ s/.test(s), 'crash ready', 180_000);
+  tm.keys('2', 'c');
+  await tm.waitFor((s) => /distinct stacks over \d+ tasks \(foreach bt\)/.test(s), 'the clusters from crash’s foreach bt', 120_000);
+  tm.keys('c');
+  const s = await tm.waitFor((s) => /COMMAND: "khungtaskd"/.test(s), 'the crashing task’s stack', 30_000);
+  assert.match(s, /selected task \(drgn's unwind\)/);
+  assert.match(s, /drgn's unwind: crash's unwind skips check_hung_uninterruptible_tasks between panic and watchdog\.cold/);
+  assert.match(s, /#3 check_hung_uninterruptible_tasks\+\d+/);
+  assert.doesNotMatch(s, /✖/, 'no error banner from kdview’s own requests');
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  assert.deepEqual(await noProcessesLeft(vmcore), []);
+});

@@ -112,7 +112,7 @@ export const CRASH_PROFILE: BackendProfile = {
   initial: ['sys', 'bt', 'log -m', 'ps'],
   background: ['bt -a', 'kmem -i'],
   allCpus: 'bt -a',
-  allStacks: 'foreach bt',
+  allStacks: () => TRIAGE.foreachBt,
   taskBt: (t) => `bt ${t.pid === 0 ? t.task : t.pid}`,
   disassemble: (f) => (f.address ? `dis -l ${hex(f.address)} 8` : undefined),
   hasBt: (s, t) => s.taskBts[t.pid],

@@ -81,5 +81,6 @@ export const DRGN_PROFILE: BackendProfile = {
   hasBt: (s, t) => s.taskBts[t.pid],
   owns: (command) => command.trim().startsWith('kdview:'),
   apply: applyDrgn,
+  hangsRequest: DRGN_TRIAGE.hangs,
   triage,
 };

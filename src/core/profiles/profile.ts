@@ -30,8 +30,8 @@ export interface BackendProfile {
   background: readonly string[];
   /** The command for bt -a (all CPUs). */
   allCpus: string;
-  /** The command that prints every task's stack, if the backend has one for the cluster view. */
-  allStacks?: string;
+  /** The command that prints every task's stack for the cluster view, if the backend has one (drgn's names the tasks). */
+  allStacks?(m: Models): string | undefined;
   /** The command for one task's backtrace. */
   taskBt(task: Task): string;
   /** The command that disassembles around a frame, if the backend has one. */
@@ -42,6 +42,10 @@ export interface BackendProfile {
   owns(command: string): boolean;
   /** The models step for this backend's exchanges: `next` is a fresh copy the step may change. */
   apply(next: Models, ex: Exchange): void;
+  /** After the models step in a live session (`next` is fresh, `before` the models it came from): both engines label each stack. */
+  settle?(next: Models, before: Models, ex: Exchange): void;
+  /** The request that answers the hang facts itself (drgn's kdview:hangs); without it kdview reads them from the stacks (crash). */
+  hangsRequest?: string;
   /** Recovery of an incomplete task table (crash only): the walk commands, each tried when the one before failed. */
   walk?: readonly string[];
   /** Recovery: the command that prints one task's saved stack pointer, when the walk did not. */

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { baseName, waitsIn } from '../../core/analysis/hangs-activity.js';
+import { btSource, clusterSource } from '../../tui/bt-source.js';
 import { btRows, clusterRows, type BtRow } from '../../tui/selectors.js';
 import type { AppState } from '../../tui/state.js';
 import { color, safe } from '../theme.js';
@@ -71,7 +72,7 @@ function ClusterView({ s, width, height }: Props): React.ReactElement {
   return (
     <Box flexDirection="column">
       <Text dimColor>
-        {s.foreachBt ? `${clusters.length} distinct stacks over ${tasks} tasks (foreach bt)` : 'running foreach bt…'} — Enter: stack and tasks · c: back
+        {s.foreachBt ? `${clusters.length} distinct stacks over ${tasks} tasks (${clusterSource(s)})` : 'reading every task’s stack…'} — Enter: stack and tasks · c: back
       </Text>
       <VirtualList
         items={clusters}
@@ -110,17 +111,19 @@ export function BacktracePane({ s, width, height }: Props): React.ReactElement {
   }
   if (s.btView === 'clusters') return <ClusterView s={s} width={width} height={height} />;
   const rows = btRows(s);
-  const title = s.btView === 'all' ? 'bt -a: every CPU' : 'selected task';
+  const source = btSource(s);
+  const title = s.btView === 'all' ? 'bt -a: every CPU' : `selected task${source.engine ? ` (${source.engine})` : ''}`;
   return (
     <Box flexDirection="column">
-      <Text dimColor>
+      <Text dimColor wrap="truncate">
         {title} — a: toggle all CPUs · Enter: dis -l of a frame, registers of an exception frame
         {s.search.backtrace ? `  · filter: ${s.search.backtrace}` : ''}
       </Text>
+      {source.label ? <Text color={color('yellow')}>{safe(source.label, width)}</Text> : null}
       <VirtualList
         items={rows}
         cursor={s.cursor.backtrace}
-        height={height - 1}
+        height={height - (source.label ? 2 : 1)}
         render={(r) => renderRow(r, width - 2, waitingFrames(s))}
         empty={s.btView === 'all' ? 'bt -a not loaded yet' : 'no backtrace yet'}
       />
