@@ -30,7 +30,7 @@ const GENERAL = [
   'device_add', 'device_del', 'device_unregister', 'device_destroy', 'devres_release_all',
   'hwrng_unregister', 'i2c_del_adapter', '__unregister_client', 'device_for_each_child', 'rollback_registered',
   'unregister_netdev', 'sysfs_remove', 'device_remove_file', 'tty_unregister_device', 'dummy_urb_enqueue',
-  'usb_kill_urb', 'usb_kill_anchored_urbs', 'usb_control_msg', 'usb_hcd_submit_urb', 'usb_submit_urb', '^complete$',
+  'usb_kill_urb', 'usb_kill_anchored_urbs', 'usb_control_msg', 'usb_start_wait_urb', 'usb_hcd_submit_urb', 'usb_submit_urb', '^complete$',
   'wait_for_completion', '^kv?free$', 'kfree_skb', 'readb$', 'readw$', 'readl$', 'readq$', '__crc32c_le', 'crc32c',
   'crypto_shash_update', 'crypto_shash_finup', 'crypto_shash_digest', '^__bad_area', '^bad_area', '^page_fault_oops',
   '^no_context', 'kernelmode_fixup_or_oops', '^do_kern_addr_fault', '^do_user_addr_fault', '^handle_page_fault',
