@@ -3,7 +3,10 @@
 // shown where crash's stopped short; the controller asks drgn for its unwind
 // of a task whose shown stack is crash's and ends at the scheduler.
 import { wantsDrgnStack } from '../core/both-stacks.js';
+import { allStacksCommand } from '../core/profiles/drgn.js';
 import type { BacktraceTask } from '../model/backtrace.js';
+import type { BackendClient } from '../protocol/backend-client.js';
+import { BothClient } from '../protocol/both-client.js';
 import { btTasks } from './selectors.js';
 import type { AppState } from './state.js';
 
@@ -29,6 +32,15 @@ export function btSource(s: AppState): BtSource {
 export function drgnStackWanted(s: AppState, asked: ReadonlySet<number>): number | undefined {
   const t = shown(s);
   return t && wantsDrgnStack(t) && !asked.has(t.pid) ? t.pid : undefined;
+}
+
+/** Asks drgn (once a task; `run` raises no banner) when the shown stack is crash's and ends at the scheduler. */
+export function askDrgnForStack(client: BackendClient | undefined, s: AppState, asked: Set<number>, run: (command: string) => void): void {
+  if (!(client instanceof BothClient) || !client.isUp('drgn')) return;
+  const pid = drgnStackWanted(s, asked);
+  if (pid === undefined) return;
+  asked.add(pid);
+  run(allStacksCommand([pid]));
 }
 
 /** Who read every task's stack for the cluster view: crash's `foreach bt`, or drgn's unwind of every task. */

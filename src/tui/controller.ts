@@ -12,9 +12,8 @@ import { profileFor } from '../core/backend-profile.js';
 import { DumpSession } from '../core/dump-session.js';
 import type { BackendProfile } from '../core/backend-profile.js';
 import { BothClient } from '../protocol/both-client.js';
-import { allStacksCommand } from '../core/profiles/drgn.js';
 import { watchEngines, type BothVersions } from './both-engines.js';
-import { drgnStackWanted } from './bt-source.js';
+import { askDrgnForStack } from './bt-source.js';
 import type { Action } from './actions.js';
 import type { HistorySource } from '../core/history-source.js';
 import type { HistoryHit } from '../session/history-index.js';
@@ -137,14 +136,9 @@ export class Controller {
     });
   }
 
-  /** `--backend both`: the shown stack is crash's and stops at the scheduler; drgn's unwind may go on (asked once a task, no banner). */
+  /** `--backend both`: drgn's unwind of a task whose shown stack is crash's and stops at the scheduler. */
   private askDrgnForStack(): void {
-    const client = this.session?.client;
-    if (!(client instanceof BothClient) || !client.isUp('drgn')) return;
-    const pid = drgnStackWanted(this.getState(), this.askedDrgn);
-    if (pid === undefined) return;
-    this.askedDrgn.add(pid);
-    void this.session?.tryRun(allStacksCommand([pid]));
+    askDrgnForStack(this.session?.client, this.getState(), this.askedDrgn, (c) => void this.session?.tryRun(c));
   }
 
   profile(): BackendProfile {

@@ -68,6 +68,10 @@ test('--backend both: crash killed while loading; drgn’s panes stay and the ba
   assert.match(s, /Kernel panic - not syncing: sysrq triggered crash/, 'the Summary keeps drgn’s data');
   assert.match(s, /TASKS\s+67 /);
   assert.doesNotMatch(s, /press R to restart/, 'kdview is not dead: drgn still answers');
+  // Without crash, drgn serves the cluster view (its unwind of every task it lists).
+  tm.keys('2', 'c');
+  await tm.waitFor((s) => /distinct stacks over 67 tasks \(drgn's unwind of every task\)/.test(s), 'the clusters from drgn', 60_000);
+  tm.keys('c');
   tm.keys('5');
   tm.keys(':');
   tm.text('py len(list(for_each_task(prog)))');
