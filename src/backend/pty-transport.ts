@@ -45,12 +45,16 @@ export class PtyTransport implements Transport {
     const guard = new Guard(this.proc.pid);
     this.proc.onExit(({ exitCode, signal }) => {
       guard.release();
-      this.bulk?.dispose();
       this.exited = true;
       live.delete(this);
       clearTimeout(this.killTimer);
       const e: TransportExit = { exitCode: signal ? null : exitCode, signal: signal || null };
-      for (const fn of this.exitListeners) fn(e);
+      try {
+        for (const fn of this.exitListeners) fn(e);
+      } finally {
+        // After the listeners: the client reads the last bulk file when it answers on exit.
+        this.bulk?.dispose();
+      }
     });
   }
 

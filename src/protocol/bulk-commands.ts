@@ -1,7 +1,7 @@
 // Which crash commands can print a lot (and so go through a private file with
 // crash's own `cmd > FILE`), and how their file and pty texts combine.
 import { cleanTerminalText } from '../text/clean.js';
-import { trimTrailingPrompts } from './exchange-text.js';
+import { trimTrailingPromptsText } from './exchange-text.js';
 
 /** Verbs whose output grows with the dump: tasks, stacks, the log, memory lists. */
 const BULK_VERBS: ReadonlySet<string> = new Set(['foreach', 'ps', 'log', 'kmem']);
@@ -33,10 +33,14 @@ export function redirected(command: string, path: string): string {
  * getopt's `invalid option`) comes first, as a terminal shows it.
  */
 export function bulkOutput(fileText: string, ptyOutput: string, prompt: string): string {
-  const fromFile = trimTrailingPrompts(cleanTerminalText(fileText).split('\n'), prompt).join('\n');
+  const fromFile = trimTrailingPromptsText(cleanTerminalText(fileText), prompt);
   if (ptyOutput === '') return fromFile;
-  const seen = new Set(fromFile.split('\n'));
-  const extra = ptyOutput.split('\n').filter((l) => l !== '' && !seen.has(l));
+  const extra = ptyOutput.split('\n').filter((l) => l !== '' && !hasLine(fromFile, l));
   if (extra.length === 0) return fromFile;
   return fromFile === '' ? extra.join('\n') : `${extra.join('\n')}\n${fromFile}`;
+}
+
+/** Whether `line` (no newline in it) is one of the lines of `text`, without splitting `text`. */
+function hasLine(text: string, line: string): boolean {
+  return text === line || text.startsWith(`${line}\n`) || text.endsWith(`\n${line}`) || text.includes(`\n${line}\n`);
 }

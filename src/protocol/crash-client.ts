@@ -5,7 +5,7 @@ import { cleanTerminalText } from '../text/clean.js';
 import { bulkOutput, isBulkCommand, redirected } from './bulk-commands.js';
 import { CrashFramer } from './crash-framer.js';
 import { fatalMessage, findCommandError, startupWarnings } from './errors.js';
-import { QueuedClient, type QueuedClientOptions, type StartupInfo } from './queued-client.js';
+import { QueuedClient, type Completion, type QueuedClientOptions, type StartupInfo } from './queued-client.js';
 import { randomNonce } from './sentinel.js';
 
 export {
@@ -20,6 +20,13 @@ export {
 export interface ClientOptions extends QueuedClientOptions {
   prompt?: string;
   nonce?: string;
+}
+
+/** A command's answer: crash's error line, if it printed one, makes it an error. */
+function result(command: string, output: string, cancelled: boolean): Completion {
+  if (cancelled) return { output, outcome: 'cancelled' };
+  const error = findCommandError(command, output);
+  return { output, outcome: error ? 'error' : 'ok', error };
 }
 
 export class CrashClient extends QueuedClient<StartupInfo> {
@@ -60,21 +67,18 @@ export class CrashClient extends QueuedClient<StartupInfo> {
   }
 
   private finish(ptyOutput: string, cancelled: boolean): void {
-    let output = ptyOutput;
+    const command = this.current?.command ?? '';
     const path = this.bulkPath;
     this.bulkPath = undefined;
-    if (path !== undefined) {
-      const text = this.transport.bulk?.take(path);
-      if (text === undefined && !cancelled) {
-        // crash could not create the file (its error is on the pty): the pty from now on.
-        this.bulkBroken = true;
-        return this.retry();
-      }
-      output = bulkOutput(text ?? '', ptyOutput, this.framer.prompt);
+    const bulk = this.transport.bulk;
+    if (path === undefined || !bulk) return this.completeWith(() => result(command, ptyOutput, cancelled));
+    if (!cancelled && !bulk.exists(path)) {
+      // crash could not create the file (its error is on the pty): the pty from now on.
+      this.bulkBroken = true;
+      return this.retry();
     }
-    const command = this.current?.command ?? '';
-    const error = cancelled ? undefined : findCommandError(command, output);
-    this.complete(output, cancelled ? 'cancelled' : error ? 'error' : 'ok', error);
+    // Read once the next command is sent: crash works on it meanwhile.
+    this.completeWith(() => result(command, bulkOutput(bulk.take(path) ?? '', ptyOutput, this.framer.prompt), cancelled));
   }
 
   /** The first prompt: turn the pager off too (crash runs with --no_scroll), then report ready. */

@@ -9,20 +9,42 @@ const GDB_ERRORS = [
   /^There is no member named /,
 ];
 
-/**
- * The first line that reports an error: `<cmd>: message` (as in
- * `bt: invalid task or pid value: 99999`), `crash: message`, or a gdb error.
- */
-export function findCommandError(command: string, output: string): string | undefined {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function prefixesOf(command: string): string[] {
   const verb = command.trim().split(/\s+/)[0] ?? '';
   const prefixes = ['crash: '];
   if (verb !== '' && verb !== 'echo') prefixes.push(`${verb}: `);
-  for (const line of output.split('\n')) {
-    if (prefixes.some((p) => line.startsWith(p))) {
-      if (/^crash: page excluded: /.test(line)) continue;
-      return line;
+  return prefixes;
+}
+
+/** The error one line reports, if any (a `crash: page excluded` line does not). */
+function lineError(line: string, prefixes: readonly string[]): string | undefined {
+  if (prefixes.some((p) => line.startsWith(p))) return /^crash: page excluded: /.test(line) ? undefined : line;
+  return GDB_ERRORS.some((re) => re.test(line)) ? line : undefined;
+}
+
+/**
+ * The first line that reports an error: `<cmd>: message` (as in
+ * `bt: invalid task or pid value: 99999`), `crash: message`, or a gdb error.
+ * One regex scan finds the candidate lines (outputs run to megabytes); each is
+ * then checked as a line on its own.
+ */
+export function findCommandError(command: string, output: string): string | undefined {
+  const prefixes = prefixesOf(command);
+  const alternatives = [...prefixes.map(escapeRegExp), ...GDB_ERRORS.map((re) => re.source.slice(1))];
+  const candidates = new RegExp(`^(?:${alternatives.join('|')})`, 'gm');
+  for (let m = candidates.exec(output); m; m = candidates.exec(output)) {
+    // `^` in multiline mode matches after \r and U+2028 too: only line starts after \n count.
+    if (m.index > 0 && output[m.index - 1] !== '\n') {
+      candidates.lastIndex = m.index + 1;
+      continue;
     }
-    if (GDB_ERRORS.some((re) => re.test(line))) return line;
+    const end = output.indexOf('\n', m.index);
+    const error = lineError(output.slice(m.index, end < 0 ? output.length : end), prefixes);
+    if (error !== undefined) return error;
+    if (end < 0) break;
+    candidates.lastIndex = end + 1;
   }
   return undefined;
 }

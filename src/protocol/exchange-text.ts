@@ -43,3 +43,18 @@ export function trimTrailingPrompts(lines: string[], prompt: string): string[] {
   }
   return lines;
 }
+
+/** trimTrailingPrompts on a whole text, without splitting it into lines (bulk outputs run to megabytes). */
+export function trimTrailingPromptsText(text: string, prompt: string): string {
+  const promptTrim = prompt.trimEnd();
+  let t = text;
+  for (;;) {
+    const nl = t.lastIndexOf('\n');
+    const last = t.slice(nl + 1);
+    if (last === '' || last === promptTrim || last === prompt) {
+      if (nl < 0) return '';
+      t = t.slice(0, nl);
+    } else if (last.endsWith(prompt)) t = t.slice(0, nl + 1) + last.slice(0, -prompt.length);
+    else return t;
+  }
+}

@@ -17,6 +17,13 @@ export class BackendExitError extends Error {
   }
 }
 
+/** A finished command's answer, made when it is answered (see completeWith). */
+export interface Completion {
+  output: string;
+  outcome: 'ok' | 'error' | 'cancelled';
+  error?: string;
+}
+
 /** What a client needs of its framer. */
 export interface Framing {
   readonly isIdle: boolean;
@@ -61,7 +68,7 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
    * command is sent first, so the backend works on it while listeners parse
    * this one's output (a 10 MB `foreach bt` takes a while to parse).
    */
-  private readonly finished: Array<{ job: Job; ex: Exchange }> = [];
+  private readonly finished: Array<{ job: Job; ms: number; result: () => Completion }> = [];
   private seq = 0;
   private _state: ClientState = 'starting';
   private exitInfo: ExitInfo | undefined;
@@ -204,19 +211,36 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   }
 
   /** The running command's frame ended. */
-  protected complete(output: string, outcome: 'ok' | 'error' | 'cancelled', error?: string): void {
+  protected complete(output: string, outcome: Completion['outcome'], error?: string): void {
+    this.completeWith(() => ({ output, outcome, error }));
+  }
+
+  /**
+   * The running command's frame ended; `result` makes its answer. It runs
+   * after the next queued command is sent (crash's bulk file of a 10 MB
+   * `foreach bt` is read while crash works on the next command), and only once.
+   */
+  protected completeWith(result: () => Completion): void {
     const job = this.current;
     if (!job) return;
     this.current = undefined;
     clearTimeout(job.timer);
     clearTimeout(job.graceTimer);
-    if (job.abandoned) return this.setState('ready');
+    if (job.abandoned) {
+      result(); // consumed (a bulk file is removed), dropped
+      return this.setState('ready');
+    }
+    this.finished.push({ job, ms: Math.round(performance.now() - job.started), result });
+  }
+
+  private answer(job: Job, ms: number, result: () => Completion): Exchange {
+    const { output, outcome, error } = result();
     const status = outcome === 'cancelled' ? (job.timedOut ? 'timeout' : 'cancelled') : outcome;
-    const ex: Exchange = { command: job.command, output, startedAt: job.startedAt, ms: Math.round(performance.now() - job.started), status };
+    const ex: Exchange = { command: job.command, output, startedAt: job.startedAt, ms, status };
     if (status === 'timeout') ex.error = `timed out after ${(job.timeoutMs / 1000).toFixed(1)} s; cancelled with Ctrl-C`;
     else if (status === 'cancelled') ex.error = 'cancelled';
     else if (status === 'error') ex.error = error ?? 'error';
-    this.finished.push({ job, ex });
+    return ex;
   }
 
   /** Sends the next queued command, then answers finished ones (see `finished`). */
@@ -230,7 +254,8 @@ export abstract class QueuedClient<S extends StartupInfo> extends Emitter<Client
   private deliver(force = false): void {
     if (this.finished.length === 0) return;
     if (!force && !this.current && !this.framer.isIdle) return;
-    for (const { job, ex } of this.finished.splice(0)) {
+    for (const { job, ms, result } of this.finished.splice(0)) {
+      const ex = this.answer(job, ms, result);
       this.emit('exchange', ex);
       job.resolve(ex);
     }

@@ -19,6 +19,8 @@ export interface BulkFiles {
    * when no such folder can be made (the command then goes through the pty).
    */
   path(seq: number): string | undefined;
+  /** Whether crash created the file. */
+  exists(path: string): boolean;
   /** The file's text, and the file removed; undefined when crash did not create it. */
   take(path: string): string | undefined;
   /** What the file holds so far (a stuck or dead backend's partial output). */

@@ -2,6 +2,7 @@ import stripAnsi from 'strip-ansi';
 
 // C0 controls except TAB and LF, DEL, and C1 controls.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /**
  * Applies carriage returns the way a terminal would: each segment after a CR
@@ -35,6 +36,9 @@ function applyBackspaces(line: string): string {
  * LF, bare CRs overlaid, backspaces applied, other control bytes dropped.
  */
 export function cleanTerminalText(raw: string): string {
+  // Every escape sequence, CR and BS starts with one of these bytes: text without them is clean already
+  // (crash's bulk files: megabytes of plain text).
+  if (!HAS_CONTROL.test(raw)) return raw;
   const noAnsi = stripAnsi(raw).replace(/\r+\n/g, '\n');
   return noAnsi
     .split('\n')
