@@ -7,7 +7,15 @@ import type { ReportBuilder } from './oops-report.js';
 export const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:\w+: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill|kernel stack overflow|stack-protector|corrupted stack end|Fatal machine check|NMI: Not continuing)/;
 export const OOM_REASON = /out of memory|deadlocked on memory|no killable processes/i;
 /** Header types a die line (Oops:, invalid opcode:, Internal error:) completes rather than starts a report. */
-export const DIE_JOINS = new Set<string>(['double-fault', 'bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
+export const DIE_JOINS = new Set<string>(['double-fault', 'bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'stack-overflow', 'list-corruption', 'usercopy', 'unhandled-fault']);
+/**
+ * Atomic-context reports that a fault can interrupt while they print (in ___might_sleep, __schedule_bug, ...):
+ * a fault header within this many records of theirs, before their stack, is a crash inside the report, so it
+ * joins it (the report is the bug; the fault's stack is its stack).
+ */
+export const FAULT_JOINS = new Set<string>(['atomic-sleep', 'scheduling-while-atomic', 'preemptible-context']);
+export const FAULT_TYPES = new Set<string>(['null-deref', 'paging-request', 'page-fault', 'gpf']);
+export const FAULT_JOIN_WINDOW = 4;
 /** Types whose header line may repeat inside one report (symbolized inline frames, kmemleak under "BUG: memory leak"). */
 export const REPEATED_HEADERS = new Set<string>(['kasan', 'kmsan', 'kfence', 'memory-leak', 'warning', 'workqueue-lockup', 'bad-rss-counter']);
 /** How many records after a report a consequence panic may follow. */

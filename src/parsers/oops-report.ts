@@ -36,6 +36,8 @@ export class ReportBuilder {
   killed: string | undefined;
   blocked: string[] | undefined;
   died = false;
+  /** A fault interrupted this report while it printed (FAULT_JOINS): its die line joins too. */
+  faulted = false;
   inTrace = false;
   delimiters = 0;
   lines: string[] = [];

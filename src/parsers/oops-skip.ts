@@ -77,7 +77,27 @@ export const TYPE_SKIPS: Partial<Record<string, string[]>> = {
   'kmsan-usb': ['usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
 };
 
+/**
+ * Frames a report type names although the general list skips them: a sleeping-in-atomic report raised by the
+ * page fault handler itself (it takes the mmap lock where faults must not sleep) is titled by that handler.
+ */
+export const TYPE_KEEPS: Partial<Record<string, string[]>> = {
+  'atomic-sleep': ['^do_page_fault$'],
+  'scheduling-while-atomic': ['^do_page_fault$'],
+};
+
 const cache = new Map<string, RegExp>();
+const keeps = new Map<string, RegExp | null>();
+
+function kept(key: string): RegExp | null {
+  let re = keeps.get(key);
+  if (re === undefined) {
+    const list = key === '' ? [] : key.split(',').flatMap((k) => TYPE_KEEPS[k] ?? []);
+    re = list.length === 0 ? null : new RegExp(list.join('|'));
+    keeps.set(key, re);
+  }
+  return re;
+}
 
 function compiled(key: string): RegExp {
   let re = cache.get(key);
@@ -91,5 +111,7 @@ function compiled(key: string): RegExp {
 
 /** True for reporting/helper frames under the skip groups given (general ones always apply). */
 export function isSkipped(base: string, groups: readonly string[] = []): boolean {
-  return compiled(groups.join(',')).test(base);
+  const key = groups.join(',');
+  if (kept(key)?.test(base)) return false;
+  return compiled(key).test(base);
 }

@@ -12,7 +12,7 @@ import { analyzeLog } from './oops-log.js';
 import { stripRecordPrefixes } from './oops-lines.js';
 import { classifyLine, type LineClass } from './oops-patterns.js';
 import { isUserRecord } from './oops-lanes.js';
-import { CONSEQUENCE, DIE_JOINS, echoes, Lane, latestOpen, OOM_REASON, PANIC_WINDOW, REPEATED_HEADERS } from './oops-lanes.js';
+import { CONSEQUENCE, DIE_JOINS, echoes, FAULT_JOIN_WINDOW, FAULT_JOINS, FAULT_TYPES, Lane, latestOpen, OOM_REASON, PANIC_WINDOW, REPEATED_HEADERS } from './oops-lanes.js';
 import { DELIMITED, ReportBuilder } from './oops-report.js';
 
 export { isUserRecord } from './oops-lanes.js';
@@ -88,6 +88,14 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
         if (o && lockupWarn) o.headlineFn = undefined;
         const repeat = REPEATED_HEADERS.has(cls.otype) || cls.message === o?.message || (cls.otype === 'hung-task' && cls.pid === undefined);
         const same = o !== undefined && ((o.otype === cls.otype && repeat) || lockupWarn) && !o.inTrace && idx - o.first <= 8;
+        // A fault while an atomic-context report prints (before its stack): a crash inside that report.
+        const inner = o !== undefined && FAULT_JOINS.has(o.otype ?? '') && FAULT_TYPES.has(cls.otype) && !o.inTrace && idx - o.first <= FAULT_JOIN_WINDOW;
+        if (o && inner) {
+          o.faulted = true;
+          o.dieMessage = cls.message;
+          o.add(idx, rec.text);
+          break;
+        }
         const b = o && (o.kind === undefined || same) ? o : fresh(lane, idx, rec);
         if (lockupWarn) b.headline(cls);
         else if (same) {
@@ -99,7 +107,7 @@ function scanOops(records: readonly LogRecord[]): { oopses: Oops[]; user: number
       case 'die': {
         const o = lane.open;
         let b: ReportBuilder;
-        if (o && (o.kind === undefined || (!o.died && !o.inTrace && DIE_JOINS.has(o.otype ?? '')))) {
+        if (o && (o.kind === undefined || (!o.died && !o.inTrace && (DIE_JOINS.has(o.otype ?? '') || o.faulted)))) {
           b = o;
           if (o.kind === undefined) b.headline(cls);
           else b.dieMessage = cls.message;

@@ -39,7 +39,8 @@ export function clusterBacktraces(tasks: readonly BacktraceTask[], states?: Read
       byKey.set(key, c);
     }
     c.count++;
-    const st = states?.get(t.pid) ?? '??';
+    // Idle tasks (PID 0, swapper/N) are always runnable; drgn's task list does not hold them.
+    const st = states?.get(t.pid) ?? (t.pid === 0 ? 'RU' : '??');
     c.states[st] = (c.states[st] ?? 0) + 1;
     c.members.push({ pid: t.pid, comm: t.command, task: t.task });
   }

@@ -34,10 +34,11 @@ test('identical means same functions in the same order; addresses and stack poin
   );
 });
 
-test('without states every member counts as "??"; tasks without frames are left out', () => {
+test('without states every member counts as "??" but the idle tasks (RU); tasks without frames are left out', () => {
   const tasks = parseBt(fixture('sysrq', 'foreach-bt')).value.tasks;
   const clusters = clusterBacktraces([...tasks, { pid: 9999, task: 'ff', command: 'empty', frames: [], line: 1 }]);
   assert.equal(clusters.reduce((n, c) => n + c.count, 0), tasks.filter((t) => t.frames.length > 0).length);
-  for (const c of clusters) assert.deepEqual(Object.keys(c.states), ['??']);
+  assert.ok(tasks.some((t) => t.pid === 0), 'the transcript has idle tasks');
+  for (const c of clusters) assert.deepEqual(Object.keys(c.states), c.members.every((m) => m.pid === 0) ? ['RU'] : ['??']);
   assert.ok(!clusters.some((c) => c.members.some((m) => m.pid === 9999)));
 });
