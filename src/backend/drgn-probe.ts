@@ -1,5 +1,6 @@
-// Finding drgn and its version (execa, no pty).
-import { execa } from 'execa';
+// Finding drgn and its version (execa, no pty). execa (with its dependencies,
+// tens of ms) loads only when drgn's version is asked: every command's engine
+// flags come through here before crash starts.
 import { findExecutable } from './probe.js';
 
 export const INSTALL_DRGN_HINT =
@@ -17,6 +18,7 @@ export function parseDrgnVersion(text: string): string | undefined {
 
 /** `drgn --version` → "0.0.22", or undefined when drgn does not answer. */
 export async function drgnVersion(drgnPath: string): Promise<string | undefined> {
+  const { execa } = await import('execa');
   const r = await execa(drgnPath, ['--version'], { reject: false, timeout: 15_000, stdin: 'ignore' });
   return parseDrgnVersion(`${r.stdout}\n${r.stderr}`);
 }

@@ -120,7 +120,7 @@ export function analyze(d: Draft): Analysis {
   const title = makeTitle({
     otype: r.otype, message: d.message, fn, ...(detail !== undefined ? { detail } : {}),
     ...(r.family !== undefined ? { family: r.family } : {}), ...(d.panic !== undefined ? { panic: d.panic } : {}),
-    ...(d.killed !== undefined ? { killed: d.killed } : {}),
+    ...(d.killed !== undefined ? { killed: d.killed } : {}), ...(d.dieMessage !== undefined ? { die: d.dieMessage } : {}),
     ...(r.otype === 'kasan' ? (accessOf(d.lines) !== undefined ? { access: accessOf(d.lines) as string } : {}) : {}),
   });
   let corruptedReason: string | undefined;

@@ -7,7 +7,7 @@ import type { ReportBuilder } from './oops-report.js';
 export const CONSEQUENCE = /^(?:Fatal exception|softlockup: hung tasks|hung_task: blocked tasks|Hard LOCKUP|RCU Stall|(?:\w+: )?panic_on_warn set|Oops|Machine halted|Fatal hardware error|Attempted to kill|kernel stack overflow|stack-protector|corrupted stack end|Fatal machine check|NMI: Not continuing)/;
 export const OOM_REASON = /out of memory|deadlocked on memory|no killable processes/i;
 /** Header types a die line (Oops:, invalid opcode:, Internal error:) completes rather than starts a report. */
-export const DIE_JOINS = new Set<string>(['double-fault', 'bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'list-corruption', 'usercopy', 'unhandled-fault']);
+export const DIE_JOINS = new Set<string>(['double-fault', 'bug', 'null-deref', 'page-fault', 'paging-request', 'stack-guard', 'stack-overflow', 'list-corruption', 'usercopy', 'unhandled-fault']);
 /**
  * Atomic-context reports that a fault can interrupt while they print (in ___might_sleep, __schedule_bug, ...):
  * a fault header within this many records of theirs, before their stack, is a crash inside the report, so it

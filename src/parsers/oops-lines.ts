@@ -31,6 +31,7 @@ export function isReportLine(text: string): boolean {
   if (/^[0-9a-f]{8,16}(?: [0-9a-f]{8,16})*$/.test(t)) return true; // stack/hex dumps
   // An unsymbolized return address (ftrace/BPF trampolines), a frame cut by lost records, the lost-records note.
   if (/^(?:\? )?0x[0-9a-f]{6,16}$|^\? [A-Za-z_.$][\w.$]*$|^Lost \d+ message\(s\)!$/.test(t)) return true;
+  if (/^(?:\.\.\.|…|\[\.\.\.\])$/.test(t)) return true; // a poster's elision mark inside a pasted trace
   for (const p of REPORT_PREFIXES) if (t.startsWith(p)) return true;
   return false;
 }

@@ -60,7 +60,7 @@ function afterIrq(ps: Piece[]): Piece[] {
 function ripAndFrames(ps: Piece[]): Frame[] {
   const out: Frame[] = [];
   for (const p of ps) {
-    if (p.k === 'rip' && !p.user && !p.lr && p.f) out.push(p.f);
+    if (p.k === 'rip' && !p.user && !p.lr && p.f && !p.f.inline) out.push(p.f);
     else if (p.k === 'frame' && p.f.reliable && !p.f.inline) out.push(p.f);
   }
   return out;
@@ -78,7 +78,7 @@ export function overflowFrame(scan: Scan, otype: OopsType, groups: readonly stri
 export function stallFrame(scan: Scan, otype: OopsType, groups: readonly string[], irq = true): Culprit {
   let cands = irq ? interrupted(scan) : undefined;
   if (!cands) {
-    const rip = scan.pieces.find((p) => p.k === 'rip' && !p.user && !p.lr && p.f);
+    const rip = scan.pieces.find((p) => p.k === 'rip' && !p.user && !p.lr && p.f && !p.f.inline);
     // Only the report's own stack: not the starved RCU kthread's or another task's dump printed after it.
     const own = (n: number): boolean => scan.sections[n] === 'call' && !['aux', 'task'].includes(scan.sections[n - 1] ?? '');
     const all = afterIrq(scan.pieces.filter((p) => own(p.sec) || p === rip));

@@ -18,6 +18,8 @@ export interface TitleInput {
   killed?: string;
   /** Title family of a WARNING or kernel BUG (refcount, ODEBUG, locking, ...). */
   family?: string;
+  /** The die line that joined the header ("Internal error: kernel stack overflow: 0 [#1]" on 32-bit ARM). */
+  die?: string;
 }
 
 const FAULT_ALT = new Set<OopsType>(['null-deref', 'paging-request', 'page-fault', 'gpf', 'kasan']);
@@ -45,7 +47,8 @@ export function makeTitle(t: TitleInput): string {
     case 'divide-error': return inFn('divide error', fn);
     case 'invalid-opcode': return inFn('invalid opcode', fn);
     case 'stack-segment': return inFn('stack segment fault', fn);
-    case 'stack-overflow': return inFn('kernel stack overflow', fn);
+    // 32-bit ARM dies with "Internal error: kernel stack overflow", which developers title like any Internal error.
+    case 'stack-overflow': return inFn(/^Internal error:/.test(t.die ?? '') ? 'Internal error' : 'kernel stack overflow', fn);
     case 'stack-guard': return inFn('BUG: stack guard page was hit', fn);
     case 'double-fault': return inFn('PANIC: double fault', fn);
     case 'bug':

@@ -10,7 +10,7 @@ import { analyzeOopsText } from '../../src/parsers/index.js';
 import { isReportLine } from '../../src/parsers/oops-lines.js';
 
 test('bare addresses, cut frames and the lost-records note are report lines; prose is not', () => {
-  for (const l of ['  0xffffffffc02a106a', '  ? 0xffffffffc02a106a', '  ? intel_pmu_ha', ' Lost 135 message(s)!']) assert.ok(isReportLine(l), l);
+  for (const l of ['  0xffffffffc02a106a', '  ? 0xffffffffc02a106a', '  ? intel_pmu_ha', ' Lost 135 message(s)!', '   ...', '[...]']) assert.ok(isReportLine(l), l);
   for (const l of ['What kind of console is that?', '0x1', 'Lost carrier on eth0']) assert.equal(isReportLine(l), false, l);
 });
 

@@ -126,14 +126,21 @@ for (const st of ['RU', 'IN', 'UN', 'ZO', 'ST', 'TR', 'DE', 'WA', 'ID', 'NE', 'P
  * that depends on the shape of such objects when they are collected.
  */
 export function readRowsFast(s: string, dv: DataView, start: number): { rows: Task[]; next: number } {
-  if (!FITS) return { rows: [], next: start };
+  const n = dv.byteLength;
+  if (!FITS || start + MIN_ROW > n) return { rows: [], next: start };
+  // The parser tries every line that is not a row here too (10,000 of them in `ps -m`):
+  // no array for those.
+  let end = lineEnd(dv, start + COMM);
+  const first = readRowFast(s, dv, start, end);
+  if (first === undefined) return { rows: [], next: start };
   // Each row takes at least MIN_ROW chars + LF, which bounds how many there
   // can be: they go into an array of that size (cheaper than growing one by push).
   const found: Task[] = new Array<Task>(Math.ceil((s.length - start) / (MIN_ROW + 1)));
-  const n = dv.byteLength;
-  let rows = 0;
+  found[0] = first;
+  let rows = 1;
+  start = end + 1;
   while (start + MIN_ROW <= n) {
-    const end = lineEnd(dv, start + COMM);
+    end = lineEnd(dv, start + COMM);
     const row = readRowFast(s, dv, start, end);
     if (row === undefined) break;
     found[rows++] = row;
