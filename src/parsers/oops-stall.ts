@@ -20,6 +20,9 @@ const ANCHORS = new RegExp([
   '^(?:compat_)?(?:SYSC|SyS|__sys|___sys|__do_sys|__se_sys|__x64_sys)_(?:socketpair|connect|ioctl)', '__do_fault',
   'handle_mm_fault', 'do_page_fault', '^page_fault$', '__fput', 'task_work_run', 'exit_to_usermode',
   'exit_to_user_mode', '^el0_svc', '^invoke_syscall', '^worker_thread',
+  // Later additions to syzkaller's list: the read/write/ioctl entries newer kernels call, softirq dispatchers.
+  'el0_svc_handler', 'ret_fast_syscall', 'hrtimer_run', 'new_sync_read', 'new_sync_write', 'ksys_ioctl', 'compat_ioctl',
+  '^rtnetlink_rcv_msg', '^netlink_dump', 'tasklet_action', 'tasklet_hi_action', '^setsockopt$', '^listen$', '^accept$',
 ].join('|'));
 
 /** Interrupt entries: the stalled code is what they interrupted. */

@@ -26,7 +26,7 @@ test('--all reruns: unchanged reports are skipped, --force redoes them, a broken
 
   const first = capture();
   assert.equal(await runReportAll(root, opts, first), 3, first.err());
-  assert.match(first.err(), /--jobs auto: \d+ \(\d+ cores, [\d.]+ GB available, 400 MB per crash\)/);
+  assert.match(first.err(), /--jobs auto: \d+ \(\d+ cores, [\d.]+ GB available, (400 MB per crash|600 MB per crash and drgn)\)/);
   assert.match(first.err(), /\[\d\/2\] good__vmcore: complete: kernel BUG in lkdtm_BUG/);
   assert.match(first.err(), /\[\d\/2\] broken__vmcore: failed: /);
   assert.ok(existsSync(join(out, 'good__vmcore.key')));
