@@ -11,6 +11,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findDrgn } from '../src/backend/drgn-probe.js';
 import { ReportSchema } from '../src/report/model.js';
 import { readSession } from '../src/session/reader.js';
 import { scaleDump } from './scale-dump.js';
@@ -84,6 +85,8 @@ function timed(file: string, args: readonly string[]): Promise<Run> {
 }
 
 const RSS_TAG = 'kdview-bench-maxrss-kb';
+/** drgn installed: each rep also times the default report with both engines (a reference row, not the budget). */
+const BOTH = findDrgn() !== undefined;
 /** `kdview report` as users run it (dist/src/cli/main.js), with its peak RSS written to stderr at exit. */
 const RUNNER = `
 const main = ${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'main.js'))};
@@ -92,10 +95,11 @@ process.on('exit', () => process.stderr.write('${RSS_TAG} ' + process.resourceUs
 await import(main);
 `;
 
-function kdviewArgs(d: DumpCase, tmp: string): string[] {
+function kdviewArgs(d: DumpCase, tmp: string, backend: 'crash' | 'both' = 'crash'): string[] {
   const out = join(tmp, `${d.name}.json`);
-  // The budget is on crash's report: both engines (the default when drgn is installed) run drgn too.
-  return ['--input-type=module', '-e', RUNNER, 'report', '--backend', 'crash', '--format', 'json', '-o', out, '--sessions-dir', join(tmp, 'state', 'sessions'), d.vmlinux, d.vmcore];
+  // The budget is on crash's report; both engines (the default when drgn is installed) run drgn too, beside it.
+  const sessions = join(tmp, 'state', backend === 'crash' ? 'sessions' : 'sessions-both');
+  return ['--input-type=module', '-e', RUNNER, 'report', '--backend', backend, '--format', 'json', '-o', out, '--sessions-dir', sessions, d.vmlinux, d.vmcore];
 }
 
 function rssMB(stderr: string): number {
@@ -125,6 +129,7 @@ async function benchDump(d: DumpCase, tmp: string) {
   const crashMs: number[] = [];
   const loadMs: number[] = [];
   const rss: number[] = [];
+  const bothMs: number[] = [];
   const loadAverageBefore = load();
   for (let i = 0; i < d.reps; i++) {
     crashMs.push((await timed('crash', crashArgs)).ms);
@@ -132,6 +137,7 @@ async function benchDump(d: DumpCase, tmp: string) {
     kdviewMs.push(k.ms);
     rss.push(rssMB(k.stderr));
     loadMs.push((await timed('crash', ['-s', '--no_crashrc', '-i', loadOnly, d.vmlinux, d.vmcore])).ms);
+    if (BOTH) bothMs.push((await timed(process.execPath, kdviewArgs(d, tmp, 'both'))).ms);
   }
   const k = median(kdviewMs);
   const c = median(crashMs);
@@ -147,6 +153,9 @@ async function benchDump(d: DumpCase, tmp: string) {
     /** `crash -s -i` with only `quit`: how much of each run is loading the dump. */
     crashLoadOnlyMs: loadMs.map(Math.round),
     ratio: Number((k / c).toFixed(3)),
+    /** For reference: the default report with both engines (drgn beside crash, no crash hang collection) against the same `crash -s -i`. */
+    bothMs: bothMs.map(Math.round),
+    bothRatio: bothMs.length > 0 ? Number((median(bothMs) / c).toFixed(3)) : null,
     /** kdview's own peak RSS per run (the Node process; crash is a separate process). */
     kdviewMaxRssMB: rss,
     loadAverageBefore,
@@ -178,6 +187,6 @@ export function reportRows(bench: object): string[] {
   const rows = (bench as { results?: Awaited<ReturnType<typeof benchDump>>[] }).results ?? [];
   return rows.map(
     (x) =>
-      `${x.ratio <= TARGET ? ' ' : '!'} ${x.dump.padEnd(16)} ${String(x.tasks).padStart(6)} tasks | kdview ${String(x.kdviewMedianMs).padStart(6)} ms  crash -s -i ${String(x.crashMedianMs).padStart(6)} ms  ratio ${x.ratio.toFixed(3)} | kdview max RSS ${Math.max(...x.kdviewMaxRssMB)} MB | load ${x.loadAverageBefore.join(' ')}`,
+      `${x.ratio <= TARGET ? ' ' : '!'} ${x.dump.padEnd(16)} ${String(x.tasks).padStart(6)} tasks | kdview ${String(x.kdviewMedianMs).padStart(6)} ms  crash -s -i ${String(x.crashMedianMs).padStart(6)} ms  ratio ${x.ratio.toFixed(3)}${x.bothRatio === null ? '' : ` (both engines ${x.bothRatio.toFixed(3)})`} | kdview max RSS ${Math.max(...x.kdviewMaxRssMB)} MB | load ${x.loadAverageBefore.join(' ')}`,
   );
 }
