@@ -7,11 +7,14 @@ import { killAllBackends } from '../backend/pty-transport.js';
 import { CliError, EXIT } from '../model/user-error.js';
 import { kindsText } from '../parsers/registry.js';
 import { kdviewVersion } from './version.js';
+import { startCompileCache } from './compile-cache.js';
 
 // React's development build diffs every prop of every render for its
 // performance tracks (structuredClone of the whole state: seconds per key at
 // 100k tasks). Users get the production build; React loads lazily, after this.
 process.env.NODE_ENV ??= 'production';
+// The sub-commands' modules (imported lazily, below) compile from Node's on-disk cache.
+startCompileCache();
 
 const io = { stdout: process.stdout, stderr: process.stderr };
 const say = (line: string) => process.stderr.write(`kdview: ${line}\n`);
