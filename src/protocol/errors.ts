@@ -1,6 +1,6 @@
 // Recognising crash's error lines in a command's output.
 
-const GDB_ERRORS = [
+export const GDB_ERRORS = [
   /^No symbol ".*" in current context\.$/,
   /^No symbol table is loaded\./,
   /^Cannot access memory at address /,

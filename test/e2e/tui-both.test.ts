@@ -3,9 +3,9 @@
 // Console; crash killed while loading leaves drgn's panes and a banner.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, test } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import { CLI } from '../helpers/cli.js';
-import { needDump, privateDump } from '../helpers/dumps.js';
+import { needDump, privateDump, type DumpName } from '../helpers/dumps.js';
 import { noProcessesLeft, processesMatching } from '../helpers/procs.js';
 import { Tmux } from '../helpers/tmux.js';
 
@@ -22,13 +22,28 @@ function crashPid(marker: string): number | undefined {
 
 const LOADING = /· crash loading/;
 
-test('--backend both on sysrq: the Summary from drgn while crash loads, then :sys runs in crash and the CHECK line appears', async (t) => {
-  const d = needDump(t, 'sysrq');
-  if (!d) return;
+/** kdview with both engines on a private link to a shared dump, in tmux. */
+function startBoth(t: TestContext, name: DumpName): { tm: Tmux; vmcore: string } | undefined {
+  const d = needDump(t, name);
+  if (!d) return undefined;
   const tm = new Tmux();
   sessions.push(tm);
   const vmcore = privateDump(d.vmcore);
   tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  return { tm, vmcore };
+}
+
+/** `q` quits with 0 and leaves no crash, drgn or guard behind. */
+async function quitClean(tm: Tmux, vmcore: string): Promise<void> {
+  tm.keys('q');
+  assert.equal(await tm.exitStatus(), 0);
+  assert.deepEqual(await noProcessesLeft(vmcore), []);
+}
+
+test('--backend both on sysrq: the Summary from drgn while crash loads, then :sys runs in crash and the CHECK line appears', async (t) => {
+  const run = startBoth(t, 'sysrq');
+  if (!run) return;
+  const { tm, vmcore } = run;
   // drgn answers first: panic, crashing task and every task, with crash still loading.
   const s = await tm.waitFor(
     (s) => s.includes('Kernel panic - not syncing: sysrq triggered crash') && /TASK\s+PID 142\s+sh/.test(s) && /TASKS\s+67 /.test(s),
@@ -47,18 +62,13 @@ test('--backend both on sysrq: the Summary from drgn while crash loads, then :sy
   // Debian 12's crash 8.0.2 cannot read this kernel's task table: drgn is believed; a newer crash agrees.
   assert.match(check, /CHECK\s+(1 disagreement between crash and drgn: tasks \(believe drgn\)|crash and drgn agree on \d+ facts)/);
   assert.match(check, /TASKS\s+67 /, 'the Tasks count drgn gave stays (no reset when crash arrives)');
-  tm.keys('q');
-  assert.equal(await tm.exitStatus(), 0);
-  assert.deepEqual(await noProcessesLeft(vmcore), []);
+  await quitClean(tm, vmcore);
 });
 
 test('--backend both: crash killed while loading; drgn’s panes stay and the banner says so', async (t) => {
-  const d = needDump(t, 'sysrq');
-  if (!d) return;
-  const tm = new Tmux();
-  sessions.push(tm);
-  const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  const run = startBoth(t, 'sysrq');
+  if (!run) return;
+  const { tm, vmcore } = run;
   await tm.waitFor((s) => /TASKS\s+67 /.test(s) && LOADING.test(s), 'drgn’s Summary with crash loading', 60_000);
   const pid = crashPid(vmcore);
   assert.ok(pid, 'the crash process');
@@ -77,18 +87,13 @@ test('--backend both: crash killed while loading; drgn’s panes stay and the ba
   tm.text('py len(list(for_each_task(prog)))');
   tm.keys('Enter');
   await tm.waitFor((s) => /^67$/m.test(s), 'drgn answering in the Console', 30_000);
-  tm.keys('q');
-  assert.equal(await tm.exitStatus(), 0);
-  assert.deepEqual(await noProcessesLeft(vmcore), []);
+  await quitClean(tm, vmcore);
 });
 
 test('--backend both on bug: crash’s bt of flusher stops at schedule; the Backtrace pane shows drgn’s unwind, labelled', async (t) => {
-  const d = needDump(t, 'bug');
-  if (!d) return;
-  const tm = new Tmux();
-  sessions.push(tm);
-  const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  const run = startBoth(t, 'bug');
+  if (!run) return;
+  const { tm, vmcore } = run;
   await tm.waitFor((s) => /crash ready in [\d.]+ s/.test(s), 'crash ready', 180_000);
   tm.keys(':');
   tm.text('bt 106');
@@ -108,18 +113,13 @@ test('--backend both on bug: crash’s bt of flusher stops at schedule; the Back
     assert.match(s, /direct_entry\.cold\+\d+ at [0-9a-f]+ \[lkdtm\]/, 'drgn’s frame in the module, which crash did not reach');
     assert.doesNotMatch(s, /#\d+ 0x[0-9a-f]+ at/, 'no frames drgn cannot name');
   }
-  tm.keys('q');
-  assert.equal(await tm.exitStatus(), 0);
-  assert.deepEqual(await noProcessesLeft(vmcore), []);
+  await quitClean(tm, vmcore);
 });
 
 test('--backend both on lockchain: crash’s foreach bt skips a frame of the crashing task; drgn’s stack stays, labelled', async (t) => {
-  const d = needDump(t, 'lockchain');
-  if (!d) return;
-  const tm = new Tmux();
-  sessions.push(tm);
-  const vmcore = privateDump(d.vmcore);
-  tm.start([process.execPath, CLI, '--no-record', '--backend', 'both', d.vmlinux, vmcore]);
+  const run = startBoth(t, 'lockchain');
+  if (!run) return;
+  const { tm, vmcore } = run;
   await tm.waitFor((s) => /crash ready in [\d.]+ s/.test(s), 'crash ready', 180_000);
   tm.keys('2', 'c');
   await tm.waitFor((s) => /distinct stacks over \d+ tasks \(foreach bt\)/.test(s), 'the clusters from crash’s foreach bt', 120_000);
@@ -129,7 +129,5 @@ test('--backend both on lockchain: crash’s foreach bt skips a frame of the cra
   assert.match(s, /drgn's unwind: crash's unwind skips check_hung_uninterruptible_tasks between panic and watchdog\.cold/);
   assert.match(s, /#3 check_hung_uninterruptible_tasks\+\d+/);
   assert.doesNotMatch(s, /✖/, 'no error banner from kdview’s own requests');
-  tm.keys('q');
-  assert.equal(await tm.exitStatus(), 0);
-  assert.deepEqual(await noProcessesLeft(vmcore), []);
+  await quitClean(tm, vmcore);
 });

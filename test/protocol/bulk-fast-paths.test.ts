@@ -5,20 +5,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import stripAnsi from 'strip-ansi';
 import { bulkOutput } from '../../src/protocol/bulk-commands.js';
-import { findCommandError } from '../../src/protocol/errors.js';
+import { findCommandError, GDB_ERRORS } from '../../src/protocol/errors.js';
 import { trimTrailingPrompts, trimTrailingPromptsText } from '../../src/protocol/exchange-text.js';
 import { cleanTerminalText } from '../../src/text/clean.js';
 
-/** The line-by-line search findCommandError did before (the oracle). */
+/** The line-by-line search findCommandError did before (the oracle; the same list of gdb errors, the old logic). */
 function errorByLines(command: string, output: string): string | undefined {
-  const gdb = [
-    /^No symbol ".*" in current context\.$/,
-    /^No symbol table is loaded\./,
-    /^Cannot access memory at address /,
-    /^A syntax error in expression/,
-    /^Attempt to extract a component of a value that is not a structure/,
-    /^There is no member named /,
-  ];
+  const gdb = GDB_ERRORS;
   const verb = command.trim().split(/\s+/)[0] ?? '';
   const prefixes = ['crash: '];
   if (verb !== '' && verb !== 'echo') prefixes.push(`${verb}: `);
