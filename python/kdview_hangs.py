@@ -11,6 +11,9 @@ STATE_CODES = {"R": "RU", "S": "IN", "D": "UN", "T": "ST", "t": "TR", "X": "DE",
 MASK64 = (1 << 64) - 1
 MAX_FRAMES = 24  # the blocking frame is near the top; no need to read whole stacks
 MAX_OWNERS = 64  # owners followed beyond the waiting tasks
+# Waiting tasks read at most (as crash's collection): a storage hang can leave thousands in D state,
+# the first few hundred name the locks, and each costs an unwind.
+MAX_WAITERS = 256
 
 # Blocking functions: (kind, variable names holding the lock, wait mode)
 WAITS = [
@@ -418,6 +421,9 @@ def req_hangs(k, doc, args):
             pass
     clock = rq_clock(k)
     queue = [t for t in tasks if t.value_() not in curr and waiting(k, t, states)]
+    if len(queue) > MAX_WAITERS:
+        doc.emit({"type": "limit", "waiting": len(queue), "read": MAX_WAITERS})
+        queue = queue[:MAX_WAITERS]
     done = set(t.value_() for t in queue)
     followed = 0
     while queue:

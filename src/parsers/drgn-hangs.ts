@@ -48,6 +48,7 @@ export function decodeDrgnHangs(text: string): Parsed<WaitFacts[]> {
   for (const item of doc.items) {
     const v = item.value;
     if (v.type === 'error') extra.push(diag(item.line, `${str(v, 'what') ?? 'task'}: ${str(v, 'error') ?? ''}`));
+    // `limit`: more tasks waited than the helper reads (256, as crash's collection); the rest are not in the graph.
     if (v.type !== 'wait') continue;
     const pid = num(v, 'pid');
     const task = hex(v, 'task');

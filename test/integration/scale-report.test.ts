@@ -11,6 +11,7 @@ import { before, describe, test, type TestContext } from 'node:test';
 import { scaleDump, type ScaleDump } from '../../bench/scale-dump.js';
 import { runReport } from '../../src/cli/report-command.js';
 import { ReportSchema, type Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
 import { noProcessesLeft } from '../helpers/procs.js';
 import { capture } from '../report/live.js';
 
@@ -107,6 +108,18 @@ describe(`report on a scale-kit dump (${POOLS} x ${POOL_TASKS} tasks)`, () => {
     }
     const big = r.clusters.filter((c) => c.count >= POOL_TASKS / 5);
     assert.ok(big.length >= KINDS.length, `${big.length} large clusters: ${r.clusters.map((c) => c.count).join(' ')}`);
+  });
+
+  test("drgn's kdview:hangs all reads at most 256 of the thousands of sleeping tasks, and says how many there were", async (t) => {
+    if (!need(t) || !dump || !guest) return;
+    const r = await runCli(['batch', '--no-record', '--backend', 'drgn', dump.vmlinux, dump.vmcore, '-c', 'kdview:hangs all', '--json'], { timeoutMs: 600_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(JSON.parse(r.stdout).output) as { items: { type: string; waiting?: number; read?: number; pid?: number }[] };
+    const limit = doc.items.find((i) => i.type === 'limit');
+    assert.ok(limit && (limit.waiting ?? 0) >= POOLS * POOL_TASKS, JSON.stringify(limit));
+    assert.equal(limit.read, 256);
+    const waits = doc.items.filter((i) => i.type === 'wait');
+    assert.ok(waits.length >= 256 && waits.length <= 256 + 64, `${waits.length} tasks read (256 waiting, at most 64 owners)`);
   });
 
   test('crash is gone afterwards', async (t) => {
