@@ -171,8 +171,9 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
   const format = parseFormat(opts.format);
   const timeoutMs = parseTimeout(opts.timeout);
   const script = await readScript(opts.script);
-  const warn = (m: string) => void io.stderr.write(`kdview: ${m}\n`);
   const progress = stderrProgress(`kdview: report on ${basename(dump)}`);
+  // Warnings and the final line never share a line with the progress line.
+  const warn = (m: string) => progress.around(() => void io.stderr.write(`kdview: ${m}\n`));
   const rules = await loadRunRules(rulesFlag(opts.rules), warn);
   const store = await openRunStore(opts, warn);
   let report: Report;
@@ -189,6 +190,7 @@ export async function runReport(vmlinux: string, dump: string, opts: ReportOptio
       rules,
       early: opts.early,
     });
+    progress.done();
     const text = await renderReport(report, format);
     const toFile = opts.output !== undefined && opts.output !== '-';
     if (toFile) {
