@@ -3,50 +3,16 @@
 // answers, two concurrent writer processes, and the CLI on --db postgres://.
 // Each test gets a database of its own.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { after, test, type TestContext } from 'node:test';
-import pg from 'pg';
+import { test } from 'node:test';
 import { LATEST_VERSION } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/pg-driver.js';
 import { FleetStore } from '../../src/store/store.js';
 import { runCli } from '../helpers/cli.js';
 import { twoWritersAtOnce } from './concurrency.js';
+import { freshDatabase, pgUrl } from './pg-helpers.js';
 import { checkGeneratedFleet } from './fleet-checks.js';
 import { generatedFleet, SIG } from './generated-fleet.js';
-
-const created: string[] = [];
-
-function pgUrl(t: TestContext): string | undefined {
-  const url = process.env.KDVIEW_TEST_PG_URL;
-  if (url) return url;
-  const msg = 'KDVIEW_TEST_PG_URL is not set: start one with `eval "$(scripts/pg-test-server.sh start DIR)"`';
-  if (process.env.CI === 'true') throw new Error(`CI=true: ${msg}`);
-  console.error(`\n*** SKIP: ${msg} ***\n`);
-  t.skip(msg);
-  return undefined;
-}
-
-async function freshDatabase(url: string): Promise<string> {
-  const name = `kdview_t_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  created.push(name);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-after(async () => {
-  const url = process.env.KDVIEW_TEST_PG_URL;
-  if (!url || created.length === 0) return;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  for (const name of created) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.end();
-});
 
 test('PostgreSQL: migrations from v1, a v1 row kept', async (t) => {
   const base = pgUrl(t);
