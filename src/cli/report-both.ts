@@ -5,6 +5,7 @@ import { modelsFrom } from '../core/apply-exchange.js';
 import { CRASH_PROFILE } from '../core/backend-profile.js';
 import { crossCheck } from '../core/analysis/cross-check.js';
 import { fullerStack } from '../core/analysis/short-stacks.js';
+import { drgnFillsGap } from '../core/analysis/stack-gap.js';
 import { emptyModels, type Models } from '../core/models.js';
 import type { TriageRun } from '../core/triage-run.js';
 import { toReportFrames } from '../report/frames.js';
@@ -41,4 +42,14 @@ export function completeShortStacks(report: Report, drgn: TriageRun): void {
     h.backtrace = toReportFrames(fuller.frames);
     h.stackRecovered = false;
   }
+}
+
+/** Where crash's unwind of the crashing task skipped frames drgn has between two it named, the report takes drgn's stack and says why. */
+export function fillCrashingGap(report: Report, drgn: TriageRun): void {
+  const d = drgn.models.panicTask;
+  if (!d || d.pid !== report.crashingTask?.pid) return;
+  const why = drgnFillsGap(report.backtrace.map((f) => f.function), d.frames.map((f) => f.function));
+  if (!why) return;
+  report.backtrace = toReportFrames(d.frames);
+  report.backtraceFrom = { engine: 'drgn', why };
 }

@@ -8,7 +8,7 @@ import { parseTimeout, scriptCommands } from './batch.js';
 import { stderrProgress } from './progress.js';
 import { chooseEngines } from '../core/open-both.js';
 import type { TriageRun } from '../core/triage-run.js';
-import type { Models } from '../core/models.js';
+import type { Merged } from '../core/both-merge.js';
 import { kdviewVersion } from './version.js';
 import type { FleetStore } from '../store/store.js';
 import { annotateSeen, dumpFacts, openRunStore, recordReport } from './fleet-record.js';
@@ -104,7 +104,7 @@ export interface ProduceOptions {
 type ReportModules = Awaited<ReturnType<typeof loadReportModules>>;
 
 /** The report from a triage run's models (the core session parsed them: the same models and recovery as the TUI). */
-async function reportOf(run: TriageRun, m: ReportModules, merged?: { models: Models; tasksFromDrgn: boolean }): Promise<Report> {
+async function reportOf(run: TriageRun, m: ReportModules, merged?: Merged): Promise<Report> {
   const { triageModels } = await import('../core/report-models.js');
   const models = merged?.models ?? run.models;
   return m.buildReportFrom(triageModels(models, merged?.tasksFromDrgn ? 'drgn' : run.backend), {
@@ -121,12 +121,10 @@ async function reportOf(run: TriageRun, m: ReportModules, merged?: { models: Mod
 
 /** Both engines: crash's report with what crash could not give from drgn, the cross-check and drgn's stacks where crash's stop short. */
 async function bothReport(vmlinux: string, dump: string, o: ProduceOptions, modules: Promise<ReportModules>): Promise<Report> {
-  const [{ runBothTriage }, { mergeBoth }, { bothCrossCheck, completeShortStacks }, stackGap, { toReportFrames }] = await Promise.all([
+  const [{ runBothTriage }, { mergeBoth }, { bothCrossCheck, completeShortStacks, fillCrashingGap }] = await Promise.all([
     import('../core/triage-both.js'),
     import('../core/both-merge.js'),
     import('./report-both.js'),
-    import('../core/analysis/stack-gap.js'),
-    import('../report/frames.js'),
   ]);
   const both = await runBothTriage(vmlinux, dump, { ...o, kdview: kdviewVersion() });
   let report: Report;
@@ -135,21 +133,11 @@ async function bothReport(vmlinux: string, dump: string, o: ProduceOptions, modu
     report = await reportOf(both.crash, await modules, merged);
     report.crossCheck = bothCrossCheck(both.crash, both.drgn);
     completeShortStacks(report, both.drgn);
-    fillCrashingGap(report, both.drgn.models, stackGap.drgnFillsGap, toReportFrames);
+    fillCrashingGap(report, both.drgn);
     report.warnings.push(...merged.notes);
   } else report = await reportOf((both.crash ?? both.drgn)!, await modules);
   report.warnings.push(...both.warnings);
   return report;
-}
-
-/** Where crash's unwind of the crashing task skipped frames drgn has, the report takes drgn's stack and says why. */
-function fillCrashingGap(report: Report, drgn: Models, gap: (c: readonly string[], d: readonly string[]) => string | undefined, frames: (f: NonNullable<Models['panicTask']>['frames']) => Report['backtrace']): void {
-  const d = drgn.panicTask;
-  if (!d || d.pid !== report.crashingTask?.pid) return;
-  const why = gap(report.backtrace.map((f) => f.function), d.frames.map((f) => f.function));
-  if (!why) return;
-  report.backtrace = frames(d.frames);
-  report.backtraceFrom = { engine: 'drgn', why };
 }
 
 /** Runs the triage on one dump and builds its report, with "seen before" from the signature log. */

@@ -10,7 +10,7 @@
 // enough. If either engine cannot open the dump the other one makes the
 // report, and it says so.
 import { CliError } from '../model/user-error.js';
-import { allStacksCommand } from './profiles/drgn.js';
+import { DRGN_PROFILE, everyStackCommand } from './profiles/drgn.js';
 import type { Models } from './models.js';
 import { runTriage, type TriageOptions, type TriageRun } from './triage-run.js';
 
@@ -33,11 +33,14 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** drgn's follow-ups once crash's outcome is known. */
 export function drgnFollowUps(m: Models, crash: CrashOutcome): { commands: string[]; warnings: string[] } {
-  const pids = [...new Set((m.tasks ?? []).map((t) => t.pid))];
-  const everyStack = !crash.opened || crash.minimal || (crash.tableIncomplete && pids.length <= MAX_DRGN_ALL_STACKS);
-  if (everyStack) return { commands: pids.length > 0 ? [allStacksCommand(pids)] : [], warnings: [] };
-  const un = [...new Set((m.tasks ?? []).filter((t) => t.state === 'UN').map((t) => t.pid))];
-  return { commands: un.slice(0, MAX_DRGN_UN_STACKS).map((pid) => allStacksCommand([pid])), warnings: [] };
+  const listed = new Set((m.tasks ?? []).map((t) => t.pid)).size;
+  if (!crash.opened || crash.minimal || (crash.tableIncomplete && listed <= MAX_DRGN_ALL_STACKS)) {
+    const every = everyStackCommand(m);
+    return { commands: every ? [every] : [], warnings: [] };
+  }
+  // One `kdview:bt PID` per UN task (the profile's single-task request).
+  const un = [...new Map((m.tasks ?? []).filter((t) => t.state === 'UN').map((t) => [t.pid, t])).values()];
+  return { commands: un.slice(0, MAX_DRGN_UN_STACKS).map((t) => DRGN_PROFILE.taskBt(t)), warnings: [] };
 }
 
 export async function runBothTriage(vmlinux: string, dump: string, o: TriageOptions): Promise<BothRun> {

@@ -16,9 +16,14 @@ export interface FullerStack {
   why: string;
 }
 
+/** Whether drgn could not name this function (a bare address). */
+export function isUnnamed(fn: string): boolean {
+  return UNNAMED.test(fn);
+}
+
 /** The index of the first frame drgn could not name, or -1. */
 export function firstUnnamed(frames: readonly Frame[]): number {
-  return frames.findIndex((f) => UNNAMED.test(f.function));
+  return frames.findIndex((f) => isUnnamed(f.function));
 }
 
 /** Whether crash's unwind (function names, innermost first) ends at the scheduler. */

@@ -4,13 +4,12 @@
 // function; drgn reads inline frames from the debug info). When every frame
 // crash named is in drgn's stack, in order, and drgn has more between them,
 // drgn's stack is the fuller one. Pure.
+import { isUnnamed } from './short-stacks.js';
 
 /** The frames kexec's own path puts on top: crash names machine_kexec, drgn crash_setup_regs. */
 const KEXEC_TOP = new Set(['machine_kexec', 'crash_setup_regs']);
-/** A frame drgn could not name (0.0.22 without a module's debug info, a user-space address). */
-const UNNAMED = /^0x[0-9a-f]*$/i;
-
-const named = (fns: readonly string[]) => fns.filter((f) => f !== '' && !KEXEC_TOP.has(f) && !UNNAMED.test(f));
+// Frames drgn could not name (0.0.22 without a module's debug info, a user-space address) are left out too.
+const named = (fns: readonly string[]) => fns.filter((f) => f !== '' && !KEXEC_TOP.has(f) && !isUnnamed(f));
 
 /** Where drgn's stack holds frames between two of crash's that crash skipped: why drgn's is fuller, else undefined. */
 export function drgnFillsGap(crash: readonly string[], drgn: readonly string[]): string | undefined {

@@ -7,10 +7,9 @@
 // arrives. If drgn never answers, crash's own profile (with its task-list
 // recovery) applies.
 import { settleStacks } from '../both-stacks.js';
-import type { Models } from '../models.js';
 import type { BackendProfile } from './profile.js';
 import { CRASH_PROFILE } from './crash.js';
-import { allStacksCommand, DRGN_PROFILE } from './drgn.js';
+import { DRGN_PROFILE, everyStackCommand } from './drgn.js';
 
 export interface EngineStatus {
   /** The engine that was ready first. */
@@ -18,12 +17,6 @@ export interface EngineStatus {
   isDead(name: 'crash' | 'drgn'): boolean;
   /** Loaded the dump and still running. */
   isUp(name: 'crash' | 'drgn'): boolean;
-}
-
-/** drgn's request for every listed task's stack (about 4 ms a task), while crash loads. */
-function drgnStacks(m: Models): string | undefined {
-  const pids = (m.tasks ?? []).map((t) => t.pid);
-  return pids.length > 0 ? allStacksCommand(pids) : undefined;
 }
 
 export function bothProfile(engines: EngineStatus): BackendProfile {
@@ -44,7 +37,8 @@ export function bothProfile(engines: EngineStatus): BackendProfile {
       return bulkToCrash() ? CRASH_PROFILE.allCpus : DRGN_PROFILE.allCpus;
     },
     allStacks: (m) => {
-      if (!bulkToCrash()) return drgnStacks(m) ?? (crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined);
+      // drgn's request for every listed task's stack (about 4 ms a task), while crash loads.
+      if (!bulkToCrash()) return everyStackCommand(m) ?? (crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined);
       return crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined;
     },
     // drgn unwinds every task it lists, including those crash 8.0.2 cannot find, and through modules.

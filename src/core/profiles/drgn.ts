@@ -24,6 +24,12 @@ export function allStacksCommand(pids: readonly number[]): string {
   return `kdview:bt ${pids.join(' ')}`;
 }
 
+/** The request for every listed task's stack (each PID once), when any task is listed. */
+export function everyStackCommand(m: Models): string | undefined {
+  const pids = [...new Set((m.tasks ?? []).map((t) => t.pid))];
+  return pids.length > 0 ? allStacksCommand(pids) : undefined;
+}
+
 const hex = (a: string) => (a.startsWith('0x') ? a : `0x${a}`);
 
 function applyDrgn(next: Models, ex: Exchange): void {
@@ -63,8 +69,8 @@ function applyDrgn(next: Models, ex: Exchange): void {
 const triage: TriagePlan = {
   commands: Object.values(DRGN_TRIAGE),
   followUps: (m) => {
-    const pids = (m.tasks ?? []).map((t) => t.pid);
-    return { commands: pids.length > 0 ? [allStacksCommand(pids)] : [], warnings: [] };
+    const every = everyStackCommand(m);
+    return { commands: every ? [every] : [], warnings: [] };
   },
   modes: [{ mode: 'normal', args: [] }],
   availableIn: () => true,
