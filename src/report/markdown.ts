@@ -71,13 +71,18 @@ function oopses(r: Report): string[] {
   return r.oopses.map((o) => `- **${mdText(o.title)}** (${o.kind}${o.timestamp !== null ? `, at ${o.timestamp.toFixed(6)} s` : ''}): ${mdText(o.message)}`);
 }
 
+/** "stack from drgn: why" and a blank line, when a stack came from the other engine (html.ts says it the same way). */
+function stackFrom(from: Report['backtraceFrom']): string[] {
+  return from ? [`_stack from ${from.engine}: ${mdText(from.why)}_`, ''] : [];
+}
+
 function tasks(r: Report): string[] {
   const out = [`${r.tasks.total} tasks${tasksNote(r)}: ${statesText(r.tasks.byState) || 'none listed'}.`];
   if (r.hungTasks.length === 0) return [...out, '', 'No task in UN (uninterruptible) state.'];
   out.push('', `### Hung tasks (UN), longest blocked first`);
   for (const h of r.hungTasks) {
     out.push('', `**PID ${h.pid} ${mdText(h.comm)}**, blocked ${mdText(hungAge(h))}${h.cpu !== null ? `, CPU ${h.cpu}` : ''}${mdText(hungRecoveredNote(h))}`, '');
-    if (h.backtraceFrom) out.push(`_stack from ${h.backtraceFrom.engine}: ${mdText(h.backtraceFrom.why)}_`, '');
+    out.push(...stackFrom(h.backtraceFrom));
     out.push(h.backtrace.length ? mdBlock(frameLines(h.backtrace).join('\n')) : '_no backtrace_');
   }
   return out;
@@ -131,7 +136,7 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [`# Crash report: ${mdText(r.signature.title)}`, '', summary(r), ...crossCheckMarkdown(r, mdText), '', '## Known issues', '', ...knownMarkdown(r, mdText)];
   out.push('', '## Crash reports in the log', '', ...oopses(r));
   out.push('', `## Backtrace of the crashing task${t ? ` (PID ${t.pid} ${mdText(t.comm)})` : ''}`, '');
-  if (r.backtraceFrom) out.push(`_stack from ${r.backtraceFrom.engine}: ${mdText(r.backtraceFrom.why)}_`, '');
+  out.push(...stackFrom(r.backtraceFrom));
   out.push(r.backtrace.length ? mdBlock(frameLines(r.backtrace).join('\n')) : '_no backtrace (bt gave none)_');
   out.push('', '## Hangs (what the blocked tasks wait on, and who holds it)', '', ...hangsMarkdown(r, mdText));
   out.push('', '## Tasks', '', ...tasks(r), '', '## Stack clusters (identical `foreach bt` stacks)', '', ...clusters(r));

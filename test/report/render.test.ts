@@ -104,3 +104,17 @@ test('the JSON Schema can be generated from the zod schema', () => {
   for (const k of ['kernel', 'panic', 'oopses', 'signature', 'crashingTask', 'backtrace', 'tasks', 'hungTasks', 'clusters', 'memory', 'taint', 'log', 'steps', 'mode'])
     assert.ok(s.required?.includes(k), k);
 });
+
+test('a stack taken from drgn says so under its heading, in Markdown and HTML (the crashing task and a hung task)', () => {
+  const r = fixtureReport('bug');
+  r.backtraceFrom = { engine: 'drgn', why: "crash's unwind skips <x> between panic and kthread" };
+  const h = r.hungTasks[0];
+  assert.ok(h);
+  h.backtraceFrom = { engine: 'drgn', why: "crash's unwind stops at schedule after 2 frames; drgn unwinds 9" };
+  const md = renderMarkdown(r);
+  assert.match(md, /## Backtrace of the crashing task \(PID \d+ [^)]+\)\n\n_stack from drgn: crash's unwind skips &lt;x&gt; between panic and kthread_\n\n```/);
+  assert.match(md, /\*\*PID 106 flusher\*\*[^\n]*\n\n_stack from drgn: crash's unwind stops at schedule after 2 frames; drgn unwinds 9_\n\n```/);
+  const html = renderHtml(r);
+  assert.match(html, /<\/h2>\n<p><i>stack from drgn: crash&#39;s unwind skips &lt;x&gt; between panic and kthread<\/i><\/p>\n<pre>/);
+  assert.match(html, /<p><i>stack from drgn: crash&#39;s unwind stops at schedule after 2 frames; drgn unwinds 9<\/i><\/p><pre>/);
+});
