@@ -68,6 +68,11 @@ export class BothClient extends Emitter<BothEvents> implements BackendClient {
     return this.readyAt[name] !== undefined && c.state !== 'dead';
   }
 
+  /** What an engine warned about when it had loaded the dump (crash's "not found in PID hash"). */
+  startupWarnings(name: EngineName): readonly string[] {
+    return this.readyAt[name]?.warnings ?? [];
+  }
+
   isDead(name: EngineName): boolean {
     return (name === 'drgn' ? this.drgn : this.crash).state === 'dead';
   }

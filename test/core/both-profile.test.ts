@@ -11,8 +11,8 @@ import type { Task } from '../../src/model/task.js';
 type Engine = 'crash' | 'drgn';
 type Phase = 'loading' | 'up' | 'dead';
 
-function engines(first: Engine | undefined, phase: Record<Engine, Phase>): EngineStatus {
-  return { first, isDead: (n) => phase[n] === 'dead', isUp: (n) => phase[n] === 'up' };
+function engines(first: Engine | undefined, phase: Record<Engine, Phase>, crashWarnings: string[] = []): EngineStatus {
+  return { first, isDead: (n) => phase[n] === 'dead', isUp: (n) => phase[n] === 'up', startupWarnings: (n) => (n === 'crash' ? crashWarnings : []) };
 }
 
 const task = (pid: number): Task => ({ pid, ppid: 1, cpu: 0, task: `ffff${pid}`, state: 'IN', mem: 0, vsz: 0, rss: 0, comm: `t${pid}`, active: false, kernelThread: false });
@@ -56,4 +56,13 @@ test('crash first (drgn slow to open): crash’s own profile, with its walk and 
   assert.equal(p.allCpus, 'bt -a');
   assert.equal(p.hangsRequest, undefined);
   assert.ok(p.walk && p.walk.length > 0);
+});
+
+test("crash loaded but its task table incomplete (crash 8.0.2, stock kernel): every task's stack stays drgn's; bt -a goes to crash", () => {
+  const warned = ['WARNING: active task ffff8a03026fc800 on cpu 0 not found in PID hash'];
+  const p = bothProfile(engines('drgn', { drgn: 'up', crash: 'up' }, warned));
+  assert.equal(p.allStacks?.(withTasks), 'kdview:bt 1 106 140');
+  assert.equal(p.allCpus, 'bt -a');
+  const noDrgn = bothProfile(engines('drgn', { drgn: 'dead', crash: 'up' }, warned));
+  assert.equal(noDrgn.allStacks?.(withTasks), 'foreach bt', 'drgn gone: crash’s foreach bt is all there is');
 });

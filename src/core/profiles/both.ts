@@ -7,6 +7,7 @@
 // arrives. If drgn never answers, crash's own profile (with its task-list
 // recovery) applies.
 import { settleStacks } from '../both-stacks.js';
+import { tableIncomplete } from '../task-recovery.js';
 import type { BackendProfile } from './profile.js';
 import { CRASH_PROFILE } from './crash.js';
 import { DRGN_PROFILE, everyStackCommand } from './drgn.js';
@@ -17,6 +18,8 @@ export interface EngineStatus {
   isDead(name: 'crash' | 'drgn'): boolean;
   /** Loaded the dump and still running. */
   isUp(name: 'crash' | 'drgn'): boolean;
+  /** What the engine warned about once it had loaded the dump. */
+  startupWarnings(name: 'crash' | 'drgn'): readonly string[];
 }
 
 export function bothProfile(engines: EngineStatus): BackendProfile {
@@ -25,6 +28,8 @@ export function bothProfile(engines: EngineStatus): BackendProfile {
   const crashUp = () => !engines.isDead('crash');
   /** Bulk work goes to crash once it has loaded the dump, to drgn before (or when crash is gone). */
   const bulkToCrash = () => engines.isUp('crash') || !drgnUp();
+  // crash 8.0.2 on stock Debian 12 kernels lists a few tasks only (its PID hash lookups fail): every task's stack stays drgn's.
+  const crashListsAll = () => !tableIncomplete(engines.startupWarnings('crash'));
   return {
     name: 'crash',
     get initial() {
@@ -37,8 +42,8 @@ export function bothProfile(engines: EngineStatus): BackendProfile {
       return bulkToCrash() ? CRASH_PROFILE.allCpus : DRGN_PROFILE.allCpus;
     },
     allStacks: (m) => {
-      // drgn's request for every listed task's stack (about 4 ms a task), while crash loads.
-      if (!bulkToCrash()) return everyStackCommand(m) ?? (crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined);
+      // drgn's request for every listed task's stack (about 4 ms a task), while crash loads or when crash cannot list every task.
+      if (!bulkToCrash() || (drgnUp() && !crashListsAll())) return everyStackCommand(m) ?? (crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined);
       return crashUp() ? CRASH_PROFILE.allStacks?.(m) : undefined;
     },
     // drgn unwinds every task it lists, including those crash 8.0.2 cannot find, and through modules.
